@@ -1,0 +1,36 @@
+# Find Kokkos and expose it as the one target ionhop::kokkos.
+#
+# Kokkos 4.x (and standalone 3.x) installs export Kokkos::kokkos with correct include paths.
+# Debian 12's Trilinos-built Kokkos 3.4 (libtrilinos-kokkos-dev) exports Kokkos::kokkos with
+# INTERFACE_INCLUDE_DIRECTORIES "/usr/lib/include" (its prefix is computed one level short), while
+# the headers are in /usr/include/trilinos. The fix lives here and only here: if the target's
+# include dirs do not hold Kokkos_Core.hpp, find the header and add its directory.
+find_package(Kokkos REQUIRED)
+
+add_library(ionhop_kokkos INTERFACE)
+add_library(ionhop::kokkos ALIAS ionhop_kokkos)
+target_link_libraries(ionhop_kokkos INTERFACE Kokkos::kokkos)
+
+get_target_property(_kk_inc Kokkos::kokkos INTERFACE_INCLUDE_DIRECTORIES)
+set(_kk_ok FALSE)
+foreach(_d IN LISTS _kk_inc)
+  if(_d MATCHES "\\$<" OR EXISTS "${_d}/Kokkos_Core.hpp")  # generator expressions: trust Kokkos
+    set(_kk_ok TRUE)
+  endif()
+endforeach()
+if(_kk_ok)
+  set(IONHOP_KOKKOS_KIND "Kokkos ${Kokkos_VERSION}")
+else()
+  find_path(IONHOP_KOKKOS_INCLUDE_DIR Kokkos_Core.hpp
+    HINTS ${Kokkos_INCLUDE_DIRS} "${Kokkos_INSTALL_DIR}/include" PATH_SUFFIXES trilinos)
+  if(NOT IONHOP_KOKKOS_INCLUDE_DIR)
+    message(FATAL_ERROR "Kokkos ${Kokkos_VERSION} found at ${Kokkos_DIR}, but not Kokkos_Core.hpp; "
+                        "pass -DIONHOP_KOKKOS_INCLUDE_DIR=<dir with Kokkos_Core.hpp>")
+  endif()
+  target_include_directories(ionhop_kokkos SYSTEM INTERFACE ${IONHOP_KOKKOS_INCLUDE_DIR})
+  set(IONHOP_KOKKOS_KIND "Kokkos ${Kokkos_VERSION} (include dir fixed to ${IONHOP_KOKKOS_INCLUDE_DIR})")
+endif()
+if(NOT IONHOP_CONSUMER)
+  install(TARGETS ionhop_kokkos EXPORT ionhopTargets)
+  message(STATUS "ionhop: ${IONHOP_KOKKOS_KIND}")
+endif()

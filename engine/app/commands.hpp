@@ -1,0 +1,10 @@
+#pragma once
+// Subcommands of the `ionhop` executable. Each lives in its own engine/app/cmd_*.cpp and adds
+// itself to the CLI11 app; main.cpp calls every add_*_command below.
+#include <CLI/CLI.hpp>
+
+namespace ionhop::app {
+
+void add_info_command(CLI::App& app);  // ionhop info STRUCTURE --mobile Na [--json]
+
+}  // namespace ionhop::app

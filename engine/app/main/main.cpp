@@ -1,0 +1,36 @@
+// ionhop: command-line entry point. Exit codes: 0 success, 2 bad input or usage (error: ... on
+// stderr), 1 unexpected internal failure, 130 interrupted (SIGINT) with partial results written.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "engine/app/commands.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/log.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ionhop " IONHOP_VERSION
+               " - Na+/Li+ hopping in solid electrolytes by kinetic Monte Carlo and molecular dynamics"};
+  app.set_version_flag("-V,--version", "ionhop " IONHOP_VERSION);
+  app.add_flag_callback("-q,--quiet", [] { ionhop::log::quiet() = true; }, "No progress output on stderr");
+  app.require_subcommand(1);
+  ionhop::app::add_info_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help / --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const ionhop::Error& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "internal error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}
