@@ -1,0 +1,52 @@
+#pragma once
+// Ensemble kinetic Monte Carlo (ARCHITECTURE.md §5): a block of replicas with consecutive global
+// ids, advanced together by a Kokkos parallel_for over replicas. Two phases, so that the
+// production time grid can be agreed on by all MPI ranks in between:
+//   1. equilibrate(): events discarded; returns each replica's mean event rate per ion.
+//   2. produce(time_grid): samples observables at the given times (s since end of equilibration).
+// Replica r evolves from (seed, global id, event counter) only: results do not depend on how
+// replicas are split over ranks, threads or devices.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "engine/kmc/kmc_samples.hpp"
+
+namespace ionhop {
+
+struct KmcSystem;  // supercell network + per-replica decoration + energy model (engine/kmc/kmc_system.hpp)
+
+struct EnsembleSettings {
+  double temperature = 300;     // K
+  std::uint64_t seed = 1;
+  int first_replica = 0;        // global id of the first replica of this block
+  int n_replicas = 1;           // replicas in this block
+};
+
+// Called between batches: fraction done in [0, 1] and events executed so far in this phase.
+using ProgressFn = std::function<void(double fraction, std::int64_t events)>;
+
+class Ensemble {
+ public:
+  Ensemble(const KmcSystem& system, const EnsembleSettings& settings);
+  ~Ensemble();
+  Ensemble(const Ensemble&) = delete;
+  Ensemble& operator=(const Ensemble&) = delete;
+
+  // Run hops_per_ion * n_ions events per replica. Returns per replica the mean total event rate
+  // divided by n_ions (1/s), measured over this phase: used to size the production time grid.
+  std::vector<double> equilibrate(double hops_per_ion, const ProgressFn& progress = {},
+                                  const std::atomic<bool>* stop = nullptr);
+  // Advance each replica through the time grid (time[0] must be 0), recording observables at
+  // each grid point. If *stop becomes true the samples so far are returned with partial = true.
+  KmcSamples produce(const std::vector<double>& time_grid, const ProgressFn& progress = {},
+                     const std::atomic<bool>* stop = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ionhop
