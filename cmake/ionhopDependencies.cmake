@@ -3,6 +3,11 @@
 include(ionhopKokkos)
 
 find_package(MPI REQUIRED COMPONENTS CXX)
+# FindHDF5 probes its compiler wrapper with a C file: a C++-only consumer project needs C enabled.
+get_property(_ionhop_langs GLOBAL PROPERTY ENABLED_LANGUAGES)
+if(NOT "C" IN_LIST _ionhop_langs)
+  enable_language(C)
+endif()
 set(HDF5_PREFER_PARALLEL ON)
 find_package(HDF5 REQUIRED COMPONENTS C)
 find_package(fmt REQUIRED)

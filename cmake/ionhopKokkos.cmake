@@ -4,7 +4,8 @@
 # Debian 12's Trilinos-built Kokkos 3.4 (libtrilinos-kokkos-dev) exports Kokkos::kokkos with
 # INTERFACE_INCLUDE_DIRECTORIES "/usr/lib/include" (its prefix is computed one level short), while
 # the headers are in /usr/include/trilinos. The fix lives here and only here: if the target's
-# include dirs do not hold Kokkos_Core.hpp, find the header and add its directory.
+# include dirs do not hold Kokkos_Core.hpp, find the header and put its directory on the imported
+# target itself (so nothing downstream, including find_package(ionhop) users, sees the bad path).
 find_package(Kokkos REQUIRED)
 
 add_library(ionhop_kokkos INTERFACE)
@@ -27,7 +28,7 @@ else()
     message(FATAL_ERROR "Kokkos ${Kokkos_VERSION} found at ${Kokkos_DIR}, but not Kokkos_Core.hpp; "
                         "pass -DIONHOP_KOKKOS_INCLUDE_DIR=<dir with Kokkos_Core.hpp>")
   endif()
-  target_include_directories(ionhop_kokkos SYSTEM INTERFACE ${IONHOP_KOKKOS_INCLUDE_DIR})
+  set_target_properties(Kokkos::kokkos PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${IONHOP_KOKKOS_INCLUDE_DIR}")
   set(IONHOP_KOKKOS_KIND "Kokkos ${Kokkos_VERSION} (include dir fixed to ${IONHOP_KOKKOS_INCLUDE_DIR})")
 endif()
 if(NOT IONHOP_CONSUMER)
