@@ -2,6 +2,7 @@
 // SiteNetwork: the sites a mobile species (Na or Li) may occupy and the hops between them, with
 // symmetry classes and geometric bottlenecks. Built from a Crystal; expandable to a supercell.
 #include <array>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct HopClass {
   int per_site_b = 0;                      // hops of this class leaving one site of class b
   double bottleneck_radius = 0;            // Å
   std::vector<std::string> bottleneck_ions; // labels of the framework ions that define it
+  bool dropped = false;                    // below NetworkOptions::min_bottleneck: no hops stored
 };
 
 struct Percolation {
@@ -68,5 +70,32 @@ struct SiteNetwork {
 
   int n_sites() const { return static_cast<int>(sites.size()); }
 };
+
+// How to build a network (doc/theory/network.md describes every rule).
+struct NetworkOptions {
+  std::string species;                // mobile species, e.g. "Na" (required)
+  double cutoff = 0;                  // hop cutoff, Å; <= 0: automatic from the distance spectrum
+  // Hops whose bottleneck radius (Å) is below this are dropped (and counted); -inf keeps all.
+  double min_bottleneck = -std::numeric_limits<double>::infinity();
+  std::vector<Vec3> extra_sites;      // user-added sites (fractional); symmetry copies are added
+  std::string radii_file;             // ionic radii TOML; "" = potentials/shannon_radii.toml
+  double site_tolerance = 0.1;        // Å: positions closer than this are the same site
+};
+
+// Sites, hops (both directions, CSR by `from`), hop classes, bottlenecks and percolation of the
+// mobile species in the crystal's cell. Throws ionhop::Error on bad options (naming the option).
+SiteNetwork build_network(const Crystal& crystal, const NetworkOptions& options);
+
+// The network expanded to an n1 x n2 x n3 supercell: site index =
+// SupercellMap{n, unit.n_sites()}.index(unit_site, cell), cell_site = unit_site, hops rewired with
+// images relative to the supercell; classes, bottlenecks and percolation are those of the unit.
+SiteNetwork make_supercell_network(const SiteNetwork& unit, std::array<int, 3> n);
+
+// Dimensionality (0..3) of the periodic hop graph restricted to hops with
+// bottleneck_radius >= min_radius (rank of the winding vectors, max over components).
+int percolation_dimensionality(const SiteNetwork& net,
+                               double min_radius = -std::numeric_limits<double>::infinity());
+// Dimensionality of all stored hops and the percolation radii for 1D, 2D, 3D.
+Percolation compute_percolation(const SiteNetwork& net);
 
 }  // namespace ionhop
