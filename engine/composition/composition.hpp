@@ -26,6 +26,9 @@ struct CompositionSpec {
   std::optional<int> ions;       // mobile ions per supercell, given directly
   std::optional<int> vacancies;  // or as vacancies on the mobile sites
   // otherwise: the number of mobile ions follows charge neutrality of the decorated supercell
+  // Initial placement of the mobile ions: "random" (uniform) or "boltzmann" (weighted by
+  // exp(-E_site/kT) at the run temperature; see doc/theory/kmc.md).
+  std::string placement = "random";
 };
 
 // One decorated supercell (one replica).
@@ -37,5 +40,24 @@ struct Decoration {
   int n_ions = 0;
   double charge = 0;                   // total formal charge of the decorated cell, e (0 when neutral)
 };
+
+// Site energies (eV, per mobile site of the network) and temperature for placement = "boltzmann".
+struct PlacementWeights {
+  const std::vector<double>* site_energy = nullptr;
+  double temperature = 0;  // K
+};
+
+// The decoration of one replica from (seed, global replica id): counter-based Philox, so it does
+// not depend on which rank or block builds it. `supercell` is the supercell Crystal (atom index as
+// in make_supercell; may have no atoms for bare lattices), `net` its mobile-site network.
+// Rules (doc/theory/kmc.md): per crystallographic site, round(occupancy x atoms) atoms of each
+// framework element (largest remainders keep the site total), placed at random; dopants replace
+// random host atoms; n_ions from charge neutrality unless ions/vacancies are given; ions placed on
+// random mobile sites. Impossible requests throw ionhop::Error.
+Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
+                    std::uint64_t seed, std::uint64_t replica, const PlacementWeights& weights = {});
+
+// Number of mobile ions the spec gives for this supercell (same for every replica).
+int count_mobile_ions(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec);
 
 }  // namespace ionhop

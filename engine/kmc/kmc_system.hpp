@@ -1,0 +1,38 @@
+#pragma once
+// KmcSystem: everything an Ensemble needs — the supercell network, how each replica is decorated,
+// the energy model — built once per run by the driver (engine/app) with build_kmc_system().
+#include <array>
+#include <cstdint>
+#include <functional>
+
+#include "engine/composition/composition.hpp"
+#include "engine/crystal/crystal.hpp"
+#include "engine/models/model_spec.hpp"
+#include "engine/network/site_network.hpp"
+
+namespace ionhop {
+
+struct KmcSystem {
+  SiteNetwork network;        // supercell network (CSR hops, hop vectors, hop classes)
+  Crystal crystal;            // supercell crystal (framework atoms); atoms may be empty (bare lattice)
+  CompositionSpec composition;
+  ModelSpec model;
+  double volume = 0;          // supercell volume, Å^3
+  int n_ions = 0;             // mobile ions per replica (the same in every replica)
+  // Decoration of replica `replica` (global id). Default (set by build_kmc_system): decorate() of
+  // engine/composition with the model's site energies for placement = "boltzmann". Tests may set
+  // their own (it must give n_ions ions in every replica).
+  std::function<Decoration(std::uint64_t seed, std::uint64_t replica, double temperature)> decoration;
+};
+
+// unit: the unit-cell Crystal the network was built from; supercell: repetitions along a, b, c.
+// Checks that the composition is possible and the supercell is wider than twice the model's
+// interaction range; throws ionhop::Error otherwise.
+KmcSystem build_kmc_system(const Crystal& unit, const SiteNetwork& unit_net, std::array<int, 3> supercell,
+                           const CompositionSpec& composition, const ModelSpec& model);
+
+// Same, for a network built in code (no framework): the decoration uses only ions/vacancies.
+KmcSystem build_kmc_system(const SiteNetwork& supercell_net, const CompositionSpec& composition,
+                           const ModelSpec& model);
+
+}  // namespace ionhop
