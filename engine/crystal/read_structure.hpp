@@ -13,6 +13,9 @@ struct ReadOptions {
   double symprec = 1e-3;                 // spglib tolerance, Å
   double min_distance = 0.5;             // atoms closer than this (Å) are an error...
   // ...unless both sit on partially occupied sites (split sites such as Li 48h/96h are legal).
+  double merge_distance = 0.1;  // CIF: symmetry images of one row closer than this (Å) are one
+                                // position (snapped onto the special position); rows closer than
+                                // this to another row's position form one mixed site.
 };
 
 // Dispatch on the file name: *.cif -> CIF; POSCAR*, CONTCAR*, *.vasp, *.poscar -> VASP 5 POSCAR.

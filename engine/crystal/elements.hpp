@@ -1,0 +1,14 @@
+#pragma once
+// Per-element facts used by the crystal readers: symbol check (gemmi's periodic table),
+// default oxidation states (default_oxidation_state in read_structure.hpp) and Pauling
+// electronegativities (element order in formulas).
+#include <string>
+
+namespace ionhop {
+
+// True if `symbol` is a chemical element written canonically ("Na", not "NA" or "Na1").
+bool is_element_symbol(const std::string& symbol);
+// Pauling electronegativity; elements without a value (noble gases) sort last (4.5).
+double electronegativity(const std::string& symbol);
+
+}  // namespace ionhop
