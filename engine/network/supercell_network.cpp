@@ -37,26 +37,32 @@ SiteNetwork make_supercell_network(const SiteNetwork& unit, std::array<int, 3> n
   sc.sites.resize(static_cast<size_t>(map.size()));
   sc.hops.reserve(unit.hops.size() * static_cast<size_t>(map.n_cells()));
   sc.hop_offset.assign(static_cast<size_t>(map.size()) + 1, 0);
+  // Flat index of SupercellMap (engine/crystal/supercell.hpp), written out here so that the network
+  // library needs nothing from crystal/ beyond its headers.
+  const auto flat = [&](int basis, const std::array<int, 3>& c) {
+    return basis + nu * (c[0] + n[0] * (c[1] + n[1] * c[2]));
+  };
   // Cells in the order of the flat index (basis fastest, then i, j, k), so that hops come out
   // sorted by `from` without a sort.
   for (int idx = 0; idx < map.size(); ++idx) {
-    const auto e = map.decompose(idx);
-    const MobileSite& us = unit.sites[static_cast<size_t>(e.basis)];
+    const int basis = idx % nu, cell_flat = idx / nu;
+    const std::array<int, 3> cell{cell_flat % n[0], (cell_flat / n[0]) % n[1], cell_flat / (n[0] * n[1])};
+    const MobileSite& us = unit.sites[static_cast<size_t>(basis)];
     MobileSite& s = sc.sites[static_cast<size_t>(idx)];
     s = us;
-    s.cell_site = e.basis;
-    for (int k = 0; k < 3; ++k) s.frac[k] = (us.frac[k] + e.cell[k]) / n[k];
-    for (int h = unit.hop_offset[static_cast<size_t>(e.basis)];
-         h < unit.hop_offset[static_cast<size_t>(e.basis) + 1]; ++h) {
+    s.cell_site = basis;
+    for (int k = 0; k < 3; ++k) s.frac[k] = (us.frac[k] + cell[k]) / n[k];
+    for (int h = unit.hop_offset[static_cast<size_t>(basis)];
+         h < unit.hop_offset[static_cast<size_t>(basis) + 1]; ++h) {
       Hop hop = unit.hops[static_cast<size_t>(h)];
       std::array<int, 3> to_cell{};
       for (int k = 0; k < 3; ++k) {
-        const int c = e.cell[k] + hop.image[k];
+        const int c = cell[k] + hop.image[k];
         hop.image[k] = floor_div(c, n[k]);
         to_cell[k] = c - hop.image[k] * n[k];
       }
       hop.from = idx;
-      hop.to = map.index(hop.to, to_cell);
+      hop.to = flat(hop.to, to_cell);
       sc.hops.push_back(hop);
     }
     sc.hop_offset[static_cast<size_t>(idx) + 1] = static_cast<int>(sc.hops.size());
