@@ -44,6 +44,10 @@ class Ensemble {
   KmcSamples produce(const std::vector<double>& time_grid, const ProgressFn& progress = {},
                      const std::atomic<bool>* stop = nullptr);
 
+  // Current occupancy of every replica, index replica * n_sites + site (1 = ion). For tests and
+  // snapshots: after produce() it is the state at time_grid.back() (unless stopped early).
+  std::vector<std::uint8_t> occupancy() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -19,9 +19,10 @@ struct KmcSystem {
   ModelSpec model;
   double volume = 0;          // supercell volume, Å^3
   int n_ions = 0;             // mobile ions per replica (the same in every replica)
-  // Decoration of replica `replica` (global id). Default (set by build_kmc_system): decorate() of
-  // engine/composition with the model's site energies for placement = "boltzmann". Tests may set
-  // their own (it must give n_ions ions in every replica).
+  // Decoration of replica `replica` (global id). Empty (the default, as build_kmc_system leaves
+  // it): decorate() of engine/composition on `crystal`/`network` with `composition`, using the
+  // model's site energies for placement = "boltzmann". Tests may set their own (it must give
+  // n_ions ions in every replica).
   std::function<Decoration(std::uint64_t seed, std::uint64_t replica, double temperature)> decoration;
 };
 

@@ -1,0 +1,163 @@
+// One decorated supercell per replica (doc/theory/kmc.md §Decoration).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "engine/composition/composition.hpp"
+#include "engine/composition/host_philox.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/units.hpp"
+
+namespace ionhop {
+
+namespace {
+
+constexpr std::uint32_t kDecorationStream = 2;
+
+// Integer counts per element for `m` positions: round(occ_e * m) by largest remainders so that the
+// counts add up to round(Σ occ * m).
+std::vector<int> rounded_counts(const std::vector<double>& occ, int m) {
+  const double total = std::accumulate(occ.begin(), occ.end(), 0.0);
+  const int target = static_cast<int>(std::lround(std::min(total, 1.0) * m));
+  std::vector<int> n(occ.size());
+  std::vector<std::pair<double, size_t>> rem;
+  int sum = 0;
+  for (size_t e = 0; e < occ.size(); ++e) {
+    const double x = occ[e] * m;
+    n[e] = static_cast<int>(std::floor(x + 1e-9));
+    sum += n[e];
+    rem.emplace_back(x - n[e], e);
+  }
+  std::stable_sort(rem.begin(), rem.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; sum < target && k < rem.size(); ++k, ++sum) ++n[rem[k].second];
+  for (size_t k = rem.size(); sum > target && k-- > 0;)
+    if (n[rem[k].second] > 0) { --n[rem[k].second]; --sum; }
+  return n;
+}
+
+template <class T>
+void shuffle(std::vector<T>& v, HostPhilox& rng) {  // Fisher–Yates
+  for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+}
+
+int mobile_oxidation(const Crystal& c, const std::string& species) {
+  for (const auto& s : c.sites)
+    for (const auto& o : s.occupants)
+      if (o.element == species) return o.oxidation;
+  return 0;
+}
+
+}  // namespace
+
+Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
+                    std::uint64_t seed, std::uint64_t replica, const PlacementWeights& weights) {
+  HostPhilox rng(seed, replica, kDecorationStream);
+  Decoration dec;
+  dec.framework_element.assign(supercell.atoms.size(), "");
+  std::vector<int> oxidation(supercell.atoms.size(), 0);
+
+  // 1. Framework: every crystallographic site's atoms filled by their occupancies.
+  std::vector<std::vector<int>> atoms_of_site(supercell.sites.size());
+  for (size_t a = 0; a < supercell.atoms.size(); ++a)
+    atoms_of_site.at(static_cast<size_t>(supercell.atoms[a].site)).push_back(static_cast<int>(a));
+  for (size_t s = 0; s < supercell.sites.size(); ++s) {
+    std::vector<const Occupant*> fw;
+    for (const auto& o : supercell.sites[s].occupants)
+      if (o.element != net.species) fw.push_back(&o);
+    const auto& atoms = atoms_of_site[s];
+    if (fw.empty() || atoms.empty()) continue;
+    std::vector<double> occ;
+    for (const auto* o : fw) occ.push_back(o->occupancy);
+    const std::vector<int> counts = rounded_counts(occ, static_cast<int>(atoms.size()));
+    std::vector<int> pick;  // index into fw, -1 = vacant
+    for (size_t e = 0; e < fw.size(); ++e) pick.insert(pick.end(), static_cast<size_t>(counts[e]), static_cast<int>(e));
+    pick.resize(atoms.size(), -1);
+    const bool uniform = std::all_of(pick.begin(), pick.end(), [&](int p) { return p == pick[0]; });
+    if (!uniform) shuffle(pick, rng);
+    for (size_t k = 0; k < atoms.size(); ++k) {
+      if (pick[k] < 0) continue;
+      dec.framework_element[static_cast<size_t>(atoms[k])] = fw[static_cast<size_t>(pick[k])]->element;
+      oxidation[static_cast<size_t>(atoms[k])] = fw[static_cast<size_t>(pick[k])]->oxidation;
+    }
+  }
+
+  // 2. Dopants replace random host atoms.
+  for (size_t d = 0; d < spec.dopants.size(); ++d) {
+    const DopantSpec& ds = spec.dopants[d];
+    std::vector<int> hosts;
+    for (size_t a = 0; a < supercell.atoms.size(); ++a)
+      if (dec.framework_element[a] == ds.host) hosts.push_back(static_cast<int>(a));
+    if (hosts.empty()) fail("composition.dopants[{}].host: no '{}' atoms in the structure", d, ds.host);
+    if (ds.fraction > 1) fail("composition.dopants[{}].fraction: must be <= 1 (got {})", d, ds.fraction);
+    const int n = ds.count >= 0 ? ds.count : static_cast<int>(std::lround(ds.fraction * static_cast<double>(hosts.size())));
+    if (n < 0) fail("composition.dopants[{}]: negative count", d);
+    if (n > static_cast<int>(hosts.size()))
+      fail("composition.dopants[{}].count: {} '{}' atoms asked for, the supercell has {}", d, n, ds.host, hosts.size());
+    for (int k = 0; k < n; ++k) {  // partial Fisher–Yates: the first n of a random permutation
+      std::swap(hosts[static_cast<size_t>(k)], hosts[static_cast<size_t>(k) + rng.below(hosts.size() - static_cast<size_t>(k))]);
+      dec.framework_element[static_cast<size_t>(hosts[static_cast<size_t>(k)])] = ds.dopant;
+      oxidation[static_cast<size_t>(hosts[static_cast<size_t>(k)])] = ds.oxidation;
+    }
+  }
+
+  // 3. Number of mobile ions.
+  const int n_sites = net.n_sites();
+  const double q_fw = std::accumulate(oxidation.begin(), oxidation.end(), 0.0);
+  const int q_ion = mobile_oxidation(supercell, net.species);
+  if (spec.ions) {
+    if (*spec.ions < 0) fail("composition.ions: must be >= 0 (got {})", *spec.ions);
+    dec.n_ions = *spec.ions;
+  } else if (spec.vacancies) {
+    if (*spec.vacancies < 0) fail("composition.vacancies: must be >= 0 (got {})", *spec.vacancies);
+    if (*spec.vacancies > n_sites)
+      fail("composition.vacancies: {} vacancies asked for, the supercell has {} mobile sites", *spec.vacancies, n_sites);
+    dec.n_ions = n_sites - *spec.vacancies;
+  } else {
+    if (supercell.atoms.empty() || q_ion == 0)
+      fail("composition: the number of mobile ions cannot follow from charge neutrality here (no framework or no "
+           "oxidation state of {}): give composition.ions or composition.vacancies", net.species);
+    const double n = -q_fw / q_ion;
+    if (std::abs(n - std::round(n)) > 1e-6)
+      fail("composition: charge neutrality needs {:.4f} {} ions per supercell, not an integer: change the "
+           "supercell, the dopant count, or give composition.ions", n, net.species);
+    if (std::round(n) < 0)
+      fail("composition: the decorated framework has charge {:+g} e, neutrality would need a negative number of {} ions",
+           q_fw, net.species);
+    dec.n_ions = static_cast<int>(std::lround(n));
+  }
+  if (dec.n_ions > n_sites)
+    fail("composition: {} {} ions do not fit on {} mobile sites", dec.n_ions, net.species, n_sites);
+  dec.charge = q_fw + static_cast<double>(q_ion) * dec.n_ions;
+
+  // 4. Ions on random sites: uniform, or weighted by exp(-E_i/kT) (Efraimidis–Spirakis keys
+  //    log(u)/w: the n largest are a weighted sample without replacement).
+  dec.occupied.assign(static_cast<size_t>(n_sites), 0);
+  std::vector<int> order(static_cast<size_t>(n_sites));
+  std::iota(order.begin(), order.end(), 0);
+  if (spec.placement == "boltzmann") {
+    if (!weights.site_energy || weights.site_energy->size() != static_cast<size_t>(n_sites) || !(weights.temperature > 0))
+      fail("composition.placement = \"boltzmann\" needs the model's site energies and a temperature > 0");
+    const double kT = units::kB_eV * weights.temperature;
+    const double e_min = *std::min_element(weights.site_energy->begin(), weights.site_energy->end());
+    std::vector<double> key(static_cast<size_t>(n_sites));
+    for (int i = 0; i < n_sites; ++i)  // log(u) / w with w = exp(-(E - E_min)/kT)
+      key[static_cast<size_t>(i)] = std::log(rng.uniform()) * std::exp(((*weights.site_energy)[static_cast<size_t>(i)] - e_min) / kT);
+    std::partial_sort(order.begin(), order.begin() + dec.n_ions, order.end(),
+                      [&](int a, int b) { return key[static_cast<size_t>(a)] > key[static_cast<size_t>(b)] ||
+                                                 (key[static_cast<size_t>(a)] == key[static_cast<size_t>(b)] && a < b); });
+  } else {
+    for (int k = 0; k < dec.n_ions; ++k)
+      std::swap(order[static_cast<size_t>(k)], order[static_cast<size_t>(k) + rng.below(static_cast<std::uint64_t>(n_sites - k))]);
+  }
+  for (int k = 0; k < dec.n_ions; ++k) dec.occupied[static_cast<size_t>(order[static_cast<size_t>(k)])] = 1;
+  return dec;
+}
+
+int count_mobile_ions(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec) {
+  CompositionSpec s = spec;
+  s.placement = "random";  // the count does not depend on where the ions go
+  return decorate(supercell, net, s, 0, 0).n_ions;
+}
+
+}  // namespace ionhop

@@ -1,0 +1,70 @@
+// [composition] table -> CompositionSpec (doc/model-files.md#composition).
+#include "engine/composition/parse_composition.hpp"
+
+#include <cmath>
+
+#include "engine/composition/toml_check.hpp"
+#include "engine/core/error.hpp"
+
+namespace ionhop {
+
+namespace tc = tomlcheck;
+
+namespace {
+
+int integer(const toml::value& v, const std::string& name) {
+  if (v.is_integer()) return static_cast<int>(v.as_integer());
+  if (v.is_floating()) {
+    const double x = v.as_floating();
+    if (std::floor(x) == x && std::abs(x) < 2e9) return static_cast<int>(x);
+  }
+  fail("{}: must be an integer", name);
+}
+
+int non_negative_int(const toml::value& v, const std::string& name) {
+  const int n = integer(v, name);
+  if (n < 0) fail("{}: must be >= 0 (got {})", name, n);
+  return n;
+}
+
+}  // namespace
+
+CompositionSpec parse_composition(const toml::value& table, const std::string& where) {
+  tc::allow_keys(table, where, {"dopants", "ions", "vacancies", "placement"});
+  CompositionSpec spec;
+  if (tc::has(table, "ions")) spec.ions = non_negative_int(table.at("ions"), where + ".ions");
+  if (tc::has(table, "vacancies")) spec.vacancies = non_negative_int(table.at("vacancies"), where + ".vacancies");
+  if (spec.ions && spec.vacancies) fail("{}: give either ions or vacancies, not both", where);
+  if (tc::has(table, "placement")) {
+    spec.placement = tc::string(table.at("placement"), where + ".placement");
+    if (spec.placement != "random" && spec.placement != "boltzmann")
+      fail("{}.placement: must be \"random\" or \"boltzmann\" (got \"{}\")", where, spec.placement);
+  }
+  if (tc::has(table, "dopants")) {
+    const toml::value& d = table.at("dopants");
+    if (!d.is_array()) fail("{}.dopants: must be an array of tables", where);
+    for (size_t i = 0; i < d.as_array().size(); ++i) {
+      const toml::value& e = d.as_array()[i];
+      const std::string w = fmt::format("{}.dopants[{}]", where, i);
+      tc::allow_keys(e, w, {"host", "dopant", "fraction", "count", "oxidation"});
+      DopantSpec s;
+      s.host = tc::string(tc::get(e, "host", w), w + ".host");
+      s.dopant = tc::string(tc::get(e, "dopant", w), w + ".dopant");
+      if (s.host.empty()) fail("{}.host: must not be empty", w);
+      if (s.dopant.empty()) fail("{}.dopant: must not be empty", w);
+      const bool has_f = tc::has(e, "fraction"), has_c = tc::has(e, "count");
+      if (has_f == has_c) fail("{}: give exactly one of fraction or count", w);
+      if (has_f) {
+        s.fraction = tc::number(e.at("fraction"), w + ".fraction");
+        if (!(s.fraction >= 0 && s.fraction <= 1)) fail("{}.fraction: must be in [0, 1] (got {})", w, s.fraction);
+      } else {
+        s.count = non_negative_int(e.at("count"), w + ".count");
+      }
+      s.oxidation = integer(tc::get(e, "oxidation", w), w + ".oxidation");
+      spec.dopants.push_back(s);
+    }
+  }
+  return spec;
+}
+
+}  // namespace ionhop

@@ -1,0 +1,44 @@
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "engine/crystal/supercell.hpp"
+#include "engine/kmc/kmc_system.hpp"
+#include "engine/models/lattice_gas_tables.hpp"
+
+namespace ionhop {
+
+namespace {
+
+void finish(KmcSystem& sys, const CompositionSpec& composition, const ModelSpec& model) {
+  sys.composition = composition;
+  sys.model = model;
+  sys.volume = std::abs(det(sys.network.lattice.rows));
+  if (sys.network.n_sites() == 0) fail("kmc: the network has no mobile-ion sites");
+  // Validate the model against this network now (missing classes, too small a supercell) rather
+  // than inside the ensemble.
+  std::visit([&](const auto& m) { (void)build_lattice_gas_tables(m, sys.network); }, sys.model);
+  sys.n_ions = count_mobile_ions(sys.crystal, sys.network, composition);
+  if (sys.n_ions == 0) fail("composition: no mobile ions in the supercell; nothing to simulate");
+}
+
+}  // namespace
+
+KmcSystem build_kmc_system(const Crystal& unit, const SiteNetwork& unit_net, std::array<int, 3> supercell,
+                           const CompositionSpec& composition, const ModelSpec& model) {
+  KmcSystem sys;
+  sys.network = make_supercell_network(unit_net, supercell);
+  sys.crystal = make_supercell(unit, supercell);
+  finish(sys, composition, model);
+  return sys;
+}
+
+KmcSystem build_kmc_system(const SiteNetwork& supercell_net, const CompositionSpec& composition,
+                           const ModelSpec& model) {
+  KmcSystem sys;
+  sys.network = supercell_net;
+  sys.crystal.lattice = supercell_net.lattice;
+  finish(sys, composition, model);
+  return sys;
+}
+
+}  // namespace ionhop

@@ -1,0 +1,164 @@
+// Ensemble: the equilibration and production phases (doc/theory/kmc.md §Algorithm, §Sampling).
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "engine/kmc/ensemble_impl.hpp"
+
+namespace ionhop {
+
+namespace {
+
+// Events per replica per kernel launch: a few 10^5 events in total per launch, so that progress
+// and SIGINT are seen within a fraction of a second.
+std::int64_t batch_size(int n_rep) { return std::max<std::int64_t>(1000, 400000 / std::max(n_rep, 1)); }
+
+bool all_finished(const kernels::KmcStateView<KmcMem>& st) {
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), st.finished);
+  for (size_t r = 0; r < h.extent(0); ++r)
+    if (!h(r)) return false;
+  return true;
+}
+
+std::int64_t total_events(const kernels::KmcStateView<KmcMem>& st) {
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), st.events);
+  std::int64_t n = 0;
+  for (size_t r = 0; r < h.extent(0); ++r) n += h(r);
+  return n;
+}
+
+}  // namespace
+
+Ensemble::Ensemble(const KmcSystem& system, const EnsembleSettings& settings)
+    : impl_(std::make_unique<Impl>(system, settings)) {}
+Ensemble::~Ensemble() = default;
+
+std::vector<double> Ensemble::equilibrate(double hops_per_ion, const ProgressFn& progress, const std::atomic<bool>* stop) {
+  Impl& m = *impl_;
+  if (!(hops_per_ion >= 0) || !std::isfinite(hops_per_ion))
+    fail("kmc: equilibration hops per ion must be >= 0 (got {})", hops_per_ion);
+  m.reset_phase();
+  const auto target = static_cast<std::int64_t>(std::llround(hops_per_ion * m.n_ions));
+  while (true) {
+    std::visit([&](const auto& dm) {
+      using M = std::decay_t<decltype(dm)>;
+      kernels::AdvanceReplicas<M, KmcMem> f;
+      f.model = dm;
+      f.net = m.net;
+      f.st = m.st;
+      f.seed = m.settings.seed;
+      f.first_replica = m.settings.first_replica;
+      f.batch = batch_size(m.n_rep);
+      f.target_events = target;
+      f.n_ions = m.n_ions;
+      Kokkos::parallel_for("ionhop::kmc::equilibrate", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
+    }, m.model);
+    Kokkos::fence();
+    const bool done = all_finished(m.st);
+    const std::int64_t ev = total_events(m.st);
+    if (progress) progress(target > 0 ? std::min(1.0, double(ev) / (double(target) * m.n_rep)) : 1.0, ev);
+    if (done || (stop && stop->load())) break;
+  }
+  auto ev = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.events);
+  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.time);
+  std::vector<double> rate(static_cast<size_t>(m.n_rep), 0.0);
+  for (int r = 0; r < m.n_rep; ++r)
+    if (t(r) > 0 && m.n_ions > 0) rate[static_cast<size_t>(r)] = double(ev(r)) / t(r) / m.n_ions;
+  return rate;
+}
+
+KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const ProgressFn& progress,
+                             const std::atomic<bool>* stop) {
+  Impl& m = *impl_;
+  if (time_grid.empty() || time_grid[0] != 0.0) fail("kmc: the production time grid must start at 0");
+  for (size_t k = 1; k < time_grid.size(); ++k)
+    if (!(time_grid[k] > time_grid[k - 1]) || !std::isfinite(time_grid[k]))
+      fail("kmc: the production time grid must increase strictly (point {})", k);
+  m.reset_phase();
+  Kokkos::deep_copy(m.st.disp, 0.0);
+  const int n_t = static_cast<int>(time_grid.size());
+  Kokkos::View<double*, KmcMem> grid("grid", n_t);
+  {
+    auto gh = Kokkos::create_mirror_view(grid);
+    for (int k = 0; k < n_t; ++k) gh(k) = time_grid[static_cast<size_t>(k)];
+    Kokkos::deep_copy(grid, gh);
+  }
+  Kokkos::View<int*, KmcMem> next_k("next_k", m.n_rep);
+  Kokkos::View<double***, KmcMem> samples("samples", m.n_rep, n_t, 6);
+
+  bool stopped = false;
+  while (true) {
+    std::visit([&](const auto& dm) {
+      using M = std::decay_t<decltype(dm)>;
+      kernels::AdvanceReplicas<M, KmcMem> f;
+      f.model = dm;
+      f.net = m.net;
+      f.st = m.st;
+      f.seed = m.settings.seed;
+      f.first_replica = m.settings.first_replica;
+      f.batch = batch_size(m.n_rep);
+      f.n_ions = m.n_ions;
+      f.grid_size = n_t;
+      f.grid = grid;
+      f.next_k = next_k;
+      f.samples = samples;
+      Kokkos::parallel_for("ionhop::kmc::produce", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
+    }, m.model);
+    Kokkos::fence();
+    const bool done = all_finished(m.st);
+    if (progress) {
+      auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.time);
+      double frac = 0;
+      for (int r = 0; r < m.n_rep; ++r) frac += std::min(1.0, t(r) / time_grid.back());
+      progress(time_grid.back() > 0 ? frac / m.n_rep : 1.0, total_events(m.st));
+    }
+    if (done) break;
+    if (stop && stop->load()) {
+      stopped = true;
+      break;
+    }
+  }
+
+  KmcSamples out;
+  out.temperature = m.settings.temperature;
+  out.n_replicas = m.n_rep;
+  out.first_replica = m.settings.first_replica;
+  out.n_ions = m.n_ions;
+  out.n_sites = m.n_sites;
+  out.n_classes = m.n_classes;
+  out.volume = m.system.volume;
+  auto kh = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), next_k);
+  int n_keep = n_t;
+  for (int r = 0; r < m.n_rep; ++r) n_keep = std::min(n_keep, kh(r));
+  out.partial = stopped && n_keep < n_t;
+  out.time.assign(time_grid.begin(), time_grid.begin() + n_keep);
+  auto sh = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), samples);
+  out.tracer_sq.resize(static_cast<size_t>(m.n_rep) * n_keep * 3);
+  out.collective_sq.resize(out.tracer_sq.size());
+  for (int r = 0; r < m.n_rep; ++r)
+    for (int k = 0; k < n_keep; ++k)
+      for (int a = 0; a < 3; ++a) {
+        const size_t i = (static_cast<size_t>(r) * n_keep + k) * 3 + a;
+        out.tracer_sq[i] = sh(r, k, a);
+        out.collective_sq[i] = sh(r, k, 3 + a);
+      }
+  auto hc = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.hop_count);
+  auto ev = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.events);
+  out.hops_per_class.resize(static_cast<size_t>(m.n_rep) * m.n_classes);
+  out.events.resize(static_cast<size_t>(m.n_rep));
+  for (int r = 0; r < m.n_rep; ++r) {
+    for (int c = 0; c < m.n_classes; ++c) out.hops_per_class[static_cast<size_t>(r) * m.n_classes + c] = hc(r, c);
+    out.events[static_cast<size_t>(r)] = ev(r);
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> Ensemble::occupancy() const {
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), impl_->st.occ);
+  std::vector<std::uint8_t> v(static_cast<size_t>(impl_->n_rep) * impl_->n_sites);
+  for (int r = 0; r < impl_->n_rep; ++r)
+    for (int i = 0; i < impl_->n_sites; ++i) v[static_cast<size_t>(r) * impl_->n_sites + i] = h(r, i);
+  return v;
+}
+
+}  // namespace ionhop

@@ -1,0 +1,32 @@
+#pragma once
+// Private to engine/kmc: the device data behind Ensemble (ensemble.cpp runs the phases,
+// ensemble_setup.cpp builds the tables and the initial state).
+#include <variant>
+
+#include <Kokkos_Core.hpp>
+
+#include "engine/kmc/ensemble.hpp"
+#include "engine/kmc/kmc_system.hpp"
+#include "kernels/kmc/advance.hpp"
+#include "kernels/kmc/lattice_gas.hpp"
+
+namespace ionhop {
+
+using KmcExec = Kokkos::DefaultExecutionSpace;
+using KmcMem = KmcExec::memory_space;
+// One alternative per ModelSpec alternative (same order).
+using DeviceModel = std::variant<kernels::LatticeGasModel<KmcMem>>;
+
+struct Ensemble::Impl {
+  const KmcSystem& system;
+  EnsembleSettings settings;
+  int n_sites = 0, n_ions = 0, n_classes = 0, n_rep = 0;
+  kernels::KmcNetworkView<KmcMem> net;
+  kernels::KmcStateView<KmcMem> st;
+  DeviceModel model;
+
+  Impl(const KmcSystem& sys, const EnsembleSettings& s);
+  void reset_phase();  // time, events, hop counts, finished = 0
+};
+
+}  // namespace ionhop
