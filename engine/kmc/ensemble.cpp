@@ -161,4 +161,30 @@ std::vector<std::uint8_t> Ensemble::occupancy() const {
   return v;
 }
 
+double Ensemble::rate_consistency_error() const {
+  const Impl& m = *impl_;
+  kernels::KmcStateView<KmcMem> fresh = m.st;
+  fresh.field = decltype(fresh.field)("field_check", m.n_rep, m.n_sites);
+  fresh.tree = decltype(fresh.tree)("tree_check", m.n_rep, 2 * m.net.tree_leaves);
+  std::visit([&](const auto& dm) {
+    using M = std::decay_t<decltype(dm)>;
+    kernels::InitReplicas<M, KmcMem> init{dm, m.net, fresh};
+    Kokkos::parallel_for("ionhop::kmc::check", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), init);
+  }, m.model);
+  Kokkos::fence();
+  auto a = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.tree);
+  auto b = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), fresh.tree);
+  auto fa = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.field);
+  auto fb = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), fresh.field);
+  double max_rate = 0, err = 0, ferr = 0;
+  for (int r = 0; r < m.n_rep; ++r)
+    for (int i = 0; i < m.n_sites; ++i) {
+      const int leaf = m.net.tree_leaves + i;
+      max_rate = std::max(max_rate, std::abs(b(r, leaf)));
+      err = std::max(err, std::abs(a(r, leaf) - b(r, leaf)));
+      ferr = std::max(ferr, std::abs(fa(r, i) - fb(r, i)));
+    }
+  return std::max(max_rate > 0 ? err / max_rate : err, ferr);
+}
+
 }  // namespace ionhop

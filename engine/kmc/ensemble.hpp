@@ -47,6 +47,10 @@ class Ensemble {
   // Current occupancy of every replica, index replica * n_sites + site (1 = ion). For tests and
   // snapshots: after produce() it is the state at time_grid.back() (unless stopped early).
   std::vector<std::uint8_t> occupancy() const;
+  // Self-check of the incremental rate updates: recompute every site rate and model field from the
+  // occupancy and return the largest difference from the maintained values, relative to the
+  // largest site rate (0 up to round-off when only the affected sites are updated correctly).
+  double rate_consistency_error() const;
 
  private:
   struct Impl;
