@@ -1,5 +1,93 @@
-// placeholder until the network lands (replaced by the network work in this session)
+// `ionhop info STRUCTURE --mobile Na`: structure, symmetry, mobile sites, hop classes with
+// bottlenecks and percolation, as text or JSON (--json).
+#include <memory>
+
+#include <fmt/core.h>
+
 #include "engine/app/commands.hpp"
+#include "engine/app/info_report.hpp"
+#include "engine/core/data_path.hpp"
+#include "engine/core/error.hpp"
+#include "engine/crystal/read_structure.hpp"
+
 namespace ionhop::app {
-void add_info_command(CLI::App& app) { app.add_subcommand("info", "Structure, symmetry and mobile-ion network (not yet built)"); }
+
+namespace {
+
+struct InfoArgs {
+  std::string path, species;
+  double cutoff = 0;
+  double min_bottleneck = std::numeric_limits<double>::quiet_NaN();  // NaN: not given
+  double symprec = 1e-3;
+  std::vector<std::string> sites, oxidation;
+  bool json = false;
+};
+
+double parse_number(const std::string& s, const std::string& what) {
+  try {
+    size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used != s.size()) throw std::invalid_argument(s);
+    return v;
+  } catch (const std::exception&) {
+    fail("{}: '{}' is not a number", what, s);
+  }
 }
+
+Vec3 parse_site(const std::string& s) {
+  Vec3 f{};
+  size_t start = 0;
+  for (int k = 0; k < 3; ++k) {
+    const size_t comma = s.find(',', start);
+    if ((k < 2) != (comma != std::string::npos)) fail("--site '{}': expected three fractional coordinates x,y,z", s);
+    f[k] = parse_number(s.substr(start, k < 2 ? comma - start : std::string::npos), "--site '" + s + "'");
+    start = comma + 1;
+  }
+  return f;
+}
+
+void run_info(const InfoArgs& a) {
+  ReadOptions ro;
+  ro.symprec = a.symprec;
+  if (!(a.symprec > 0)) fail("--symprec must be > 0 Å, got {}", a.symprec);
+  for (const auto& o : a.oxidation) {
+    const size_t eq = o.find('=');
+    if (eq == std::string::npos || eq == 0) fail("--oxidation '{}': expected Element=charge, e.g. Zr=4", o);
+    const double q = parse_number(o.substr(eq + 1), "--oxidation '" + o + "'");
+    if (q != static_cast<int>(q)) fail("--oxidation '{}': the charge must be an integer", o);
+    ro.oxidation[o.substr(0, eq)] = static_cast<int>(q);
+  }
+  const Crystal crystal = read_structure(resolve_input_path(a.path), ro);
+
+  NetworkOptions no;
+  no.species = a.species;
+  if (a.cutoff < 0) fail("--cutoff must be >= 0 Å (0 = automatic), got {}", a.cutoff);
+  no.cutoff = a.cutoff;
+  if (!std::isnan(a.min_bottleneck)) no.min_bottleneck = a.min_bottleneck;
+  for (const auto& s : a.sites) no.extra_sites.push_back(parse_site(s));
+  const SiteNetwork net = build_network(crystal, no);
+
+  const nlohmann::json report = info_json(crystal, net);
+  if (a.json)
+    fmt::print("{}\n", report.dump(2));
+  else
+    fmt::print("{}", info_text(report));
+}
+
+}  // namespace
+
+void add_info_command(CLI::App& app) {
+  auto args = std::make_shared<InfoArgs>();
+  CLI::App* cmd = app.add_subcommand("info", "Structure, symmetry, mobile-ion sites, hops, bottlenecks and percolation");
+  cmd->add_option("structure", args->path, "Structure file (CIF or VASP POSCAR); shipped ones by relative path")->required();
+  cmd->add_option("--mobile", args->species, "Mobile species, e.g. Na or Li")->required();
+  cmd->add_option("--cutoff", args->cutoff, "Hop cutoff in Å (default: automatic from the distance spectrum)");
+  cmd->add_option("--min-bottleneck", args->min_bottleneck, "Drop hops whose bottleneck radius (Å) is smaller");
+  cmd->add_option("--symprec", args->symprec, "Symmetry tolerance for spglib, Å")->capture_default_str();
+  cmd->add_option("--site", args->sites, "Add a mobile site x,y,z (fractional; symmetry copies added); repeatable");
+  cmd->add_option("--oxidation", args->oxidation, "Oxidation state override El=q, e.g. Zr=4; repeatable");
+  cmd->add_flag("--json", args->json, "Print the report as JSON (keys in doc/info-output.md)");
+  cmd->callback([args] { run_info(*args); });
+}
+
+}  // namespace ionhop::app
