@@ -27,7 +27,8 @@ void validate_cell(const Crystal& c) {
     if (!finite(r)) fail("{}: cell vectors are not finite numbers", src);
   const double v = c.lattice.volume();
   if (v < -1e-6) fail("{}: cell is left-handed (volume {:.4g} Å^3 < 0); use a right-handed cell", src, v);
-  if (!(v > 1e-6))
+  const double abc = norm(c.lattice.rows[0]) * norm(c.lattice.rows[1]) * norm(c.lattice.rows[2]);
+  if (!(v > 1e-6 * abc))  // relative to a*b*c, so a flat cell is caught whatever its size
     fail("{}: cell volume is zero ({:.4g} Å^3): missing or degenerate cell (impossible angles?)", src, v);
 }
 

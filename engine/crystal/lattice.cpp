@@ -52,6 +52,7 @@ Vec3 Lattice::shortest_frac_vector(const Vec3& fa, const Vec3& fb) const {
   for (int i = 0; i < 3; ++i) {
     const double rec = std::sqrt(inv[0][i] * inv[0][i] + inv[1][i] * inv[1][i] + inv[2][i] * inv[2][i]);
     const double r = best * rec + 1e-12;
+    if (!(r < 1e4)) return d0;  // degenerate (zero-volume) cell: no meaningful search
     lo[i] = static_cast<int>(std::ceil(-d0[i] - r));
     hi[i] = static_cast<int>(std::floor(-d0[i] + r));
   }

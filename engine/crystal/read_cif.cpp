@@ -37,7 +37,10 @@ Lattice read_cell(cif::Block& b, const std::string& path) {
     if (i < 3 && !(p[i] > 0.0)) fail("{}: {} = {} must be > 0", path, tags[i], p[i]);
     if (i >= 3 && !(p[i] > 0.0 && p[i] < 180.0)) fail("{}: {} = {} must be in (0, 180) degrees", path, tags[i], p[i]);
   }
-  return Lattice::from_parameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+  const Lattice L = Lattice::from_parameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+  if (!(L.volume() > 1e-6 * p[0] * p[1] * p[2]))  // relative: rounding leaves ~1e-7 of a*b*c
+    fail("{}: cell volume is zero: the angles {}, {}, {} cannot form a cell", path, p[3], p[4], p[5]);
+  return L;
 }
 
 // Symmetry operations: the explicit symop loop if present, else the space group named by
