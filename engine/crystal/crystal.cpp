@@ -62,7 +62,9 @@ std::string format_count(double n) {
 }  // namespace
 
 std::string Crystal::formula() const {
-  const auto comp = composition();
+  std::map<std::string, double> comp = composition();
+  for (auto& [el, n] : comp)
+    if (near_integer(n, kCountTol)) n = std::round(n);
   // Formula units per cell: the largest divisor u of the gcd of the integer counts that leaves
   // every count with at most two decimals (partial occupancies then print as decimals,
   // e.g. Li6.4La3Zr1.4Ta0.6O12 from Li51.2 La24 Zr11.2 Ta4.8 O96).
@@ -88,7 +90,7 @@ std::string Crystal::formula() const {
   for (const auto& [el, n] : order) {
     if (n < 1e-9) continue;
     const double per_unit = n / static_cast<double>(units);
-    f += el + format_count(near_integer(n, kCountTol) ? std::round(n) / units : per_unit);
+    f += el + format_count(per_unit);
   }
   return f;
 }
