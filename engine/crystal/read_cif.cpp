@@ -45,8 +45,10 @@ Lattice read_cell(cif::Block& b, const std::string& path) {
 
 // Symmetry operations: the explicit symop loop if present, else the space group named by
 // H-M symbol, Hall symbol or number (gemmi's tables); else P1 with a warning.
-std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, double alpha, double gamma) {
+std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, double alpha, double gamma,
+                                     const gemmi::SpaceGroup*& declared) {
   std::vector<gemmi::Op> ops;
+  declared = nullptr;
   for (const char* tag : {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz"}) {
     cif::Column col = b.find_values(tag);
     if (!col) continue;
@@ -59,6 +61,7 @@ std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, dou
       }
     }
     if (ops.empty()) fail("{}: empty {} loop", path, tag);
+    declared = gemmi::find_spacegroup_by_ops(gemmi::split_centering_vectors(ops));
     return ops;
   }
   auto add_group = [&](const gemmi::GroupOps& g) {
@@ -70,6 +73,7 @@ std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, dou
     const std::string name = cif::as_string(*v);
     const gemmi::SpaceGroup* sg = gemmi::find_spacegroup_by_name(name, alpha, gamma);
     if (!sg) fail("{}: unknown space group '{}' in {}", path, name, tag);
+    declared = sg;
     add_group(sg->operations());
     return ops;
   }
@@ -79,6 +83,7 @@ std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, dou
     const std::string hall = cif::as_string(*v);
     try {
       add_group(gemmi::symops_from_hall(hall.c_str()));
+      declared = gemmi::find_spacegroup_by_ops(gemmi::symops_from_hall(hall.c_str()));
     } catch (const std::exception& e) {
       fail("{}: bad Hall symbol '{}' in {}: {}", path, hall, tag, e.what());
     }
@@ -90,6 +95,7 @@ std::vector<gemmi::Op> read_symmetry(cif::Block& b, const std::string& path, dou
     const double n = cif_number(*v, path, tag);
     const gemmi::SpaceGroup* sg = n == std::round(n) ? gemmi::find_spacegroup_by_number(int(n)) : nullptr;
     if (!sg) fail("{}: {} = {} is not a space-group number (1..230)", path, tag, *v);
+    declared = sg;
     add_group(sg->operations());
     return ops;
   }
@@ -171,7 +177,8 @@ Crystal read_cif(const std::string& path, const ReadOptions& opt) {
   c.title = b.name;
   c.lattice = read_cell(b, path);
   const auto par = c.lattice.parameters();
-  const std::vector<gemmi::Op> ops = read_symmetry(b, path, par[3], par[5]);
+  const gemmi::SpaceGroup* declared = nullptr;
+  const std::vector<gemmi::Op> ops = read_symmetry(b, path, par[3], par[5], declared);
   const std::map<std::string, int> type_ox = read_type_oxidation(b, path);
 
   for (const char* tag : {"_atom_site_label", "_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"})
@@ -250,6 +257,11 @@ Crystal read_cif(const std::string& path, const ReadOptions& opt) {
     s.occupants.push_back(r.occ);
   }
   finalize_crystal(c, opt);
+  // A different group from spglib is legal (pseudo-symmetry, rounded coordinates) but worth saying.
+  if (declared && declared->number != c.symmetry.number)
+    log::warn("{}: the file's space group {} (No. {}) differs from the one spglib finds, {} (No. {}), at "
+              "tolerance {} Å",
+              path, declared->hm, declared->number, c.symmetry.international, c.symmetry.number, opt.symprec);
   return c;
 }
 
