@@ -141,7 +141,10 @@ Thresholds percolation_energies(const std::vector<double>& energy, const std::ar
   double start = 0;
   for (int d = 1; d <= 3; ++d) {
     out.value[d - 1] = bisect(dim_at, d, start, span, tolerance);
-    if (!std::isnan(out.value[d - 1])) start = std::max(0.0, out.value[d - 1] - tolerance);
+    if (std::isnan(out.value[d - 1])) continue;
+    // The exact thresholds are ordered (E_1D <= E_2D <= E_3D); keep the estimates ordered too.
+    if (d > 1 && out.value[d - 1] < out.value[d - 2]) out.value[d - 1] = out.value[d - 2];
+    start = std::max(0.0, out.value[d - 1] - tolerance);
   }
   return out;
 }
@@ -157,7 +160,10 @@ Thresholds percolation_radii(const std::vector<double>& radius, const std::array
     return percolation_dimension(mask, n);
   };
   Thresholds out;
-  for (int d = 1; d <= 3; ++d) out.value[d - 1] = r_max - bisect(dim_at, d, 0.0, r_max - *lo, tolerance);
+  for (int d = 1; d <= 3; ++d) {
+    out.value[d - 1] = r_max - bisect(dim_at, d, 0.0, r_max - *lo, tolerance);
+    if (d > 1 && out.value[d - 1] > out.value[d - 2]) out.value[d - 1] = out.value[d - 2];  // r_1D >= r_2D >= r_3D
+  }
   return out;
 }
 

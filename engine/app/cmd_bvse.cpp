@@ -1,0 +1,70 @@
+// `ionhop bvse STRUCTURE --mobile Li [--spacing 0.2] [--json] [--output PREFIX]`: bond-valence site
+// energy landscape, percolation energies and radii, minima, per-hop-class barriers; grid files.
+#include <memory>
+
+#include <Kokkos_Core.hpp>
+#include <fmt/core.h>
+
+#include "engine/app/commands.hpp"
+#include "engine/bvse/report.hpp"
+#include "engine/core/data_path.hpp"
+#include "engine/core/error.hpp"
+#include "engine/crystal/read_structure.hpp"
+
+namespace ionhop::app {
+
+namespace {
+struct BvseArgs {
+  std::string path, output;
+  bool json = false, no_scaling = false, no_hops = false;
+  bvse::AnalysisOptions opt;
+};
+
+// Kokkos for this command only, unless the host program already initialised it.
+class KokkosGuard {
+ public:
+  KokkosGuard() {
+    if (!Kokkos::is_initialized()) Kokkos::initialize(), owns_ = true;
+  }
+  ~KokkosGuard() {
+    if (owns_) Kokkos::finalize();
+  }
+  KokkosGuard(const KokkosGuard&) = delete;
+  KokkosGuard& operator=(const KokkosGuard&) = delete;
+
+ private:
+  bool owns_ = false;
+};
+
+void run_bvse(BvseArgs& a) {
+  KokkosGuard kokkos;  // every View of the analysis lives inside this scope
+  if (!(a.opt.spacing > 0)) fail("--spacing must be > 0 Å, got {}", a.opt.spacing);
+  if (!(a.opt.field.cutoff > 0)) fail("--cutoff must be > 0 Å, got {}", a.opt.field.cutoff);
+  const Crystal crystal = read_structure(resolve_input_path(a.path));
+  a.opt.field.charge_scaling = !a.no_scaling;
+  a.opt.hops = !a.no_hops;
+  a.opt.output_prefix = a.output;
+  const nlohmann::json j = bvse::analyse(crystal, a.opt);
+  if (a.json)
+    fmt::print("{}\n", j.dump(2));
+  else
+    fmt::print("{}", bvse::report_text(j));
+}
+}  // namespace
+
+void add_bvse_command(CLI::App& app) {
+  auto a = std::make_shared<BvseArgs>();
+  auto* cmd = app.add_subcommand("bvse", "Bond-valence site energy landscape, percolation barriers and hop barriers");
+  cmd->add_option("structure", a->path, "Structure file (CIF or POSCAR)")->required();
+  cmd->add_option("--mobile", a->opt.field.mobile, "Mobile species (Li or Na)")->required();
+  cmd->add_option("--spacing", a->opt.spacing, "Grid spacing, Å")->capture_default_str();
+  cmd->add_option("--cutoff", a->opt.field.cutoff, "Interaction cutoff, Å")->capture_default_str();
+  cmd->add_option("--parameters", a->opt.parameters, "BVSE parameter TOML (default: potentials/bvse_parameters.toml)");
+  cmd->add_option("--output", a->output, "Write PREFIX.h5, PREFIX_energy.cube and PREFIX_radius.cube");
+  cmd->add_flag("--no-charge-scaling", a->no_scaling, "Use s_q = 1 (BVlain) instead of the ccnb charge scaling");
+  cmd->add_flag("--no-hops", a->no_hops, "Grid mode only (no site/hop energies)");
+  cmd->add_flag("--json", a->json, "Print the report as JSON");
+  cmd->callback([a] { run_bvse(*a); });
+}
+
+}  // namespace ionhop::app

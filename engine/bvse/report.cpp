@@ -1,0 +1,146 @@
+#include "engine/bvse/report.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "engine/bvse/grid.hpp"
+#include "engine/bvse/grid_export.hpp"
+#include "engine/bvse/grid_minima.hpp"
+#include "engine/bvse/grid_percolation.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/log.hpp"
+#include "engine/network/site_network.hpp"
+
+namespace ionhop::bvse {
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+nlohmann::json num(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
+}  // namespace
+
+nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
+  if (!crystal.has_element(opt.field.mobile))
+    log::warn("{} has no {} sites: the probe is a {}+ ion in the empty framework", crystal.source, opt.field.mobile,
+              opt.field.mobile);
+  const Parameters params = load_parameters(opt.parameters);
+  const Field field = build_field(crystal, params, opt.field);
+  nlohmann::json j;
+  j["structure"] = crystal.source;
+  j["formula"] = crystal.formula();
+  j["space_group"] = crystal.symmetry.international;
+  j["mobile"] = opt.field.mobile;
+  j["parameters"] = params.source;
+  j["cutoff"] = opt.field.cutoff;
+  j["charge_scaling"] = opt.field.charge_scaling;
+  j["s_q"] = field.s_q;
+  j["calibrated"] = false;
+
+  auto t0 = std::chrono::steady_clock::now();
+  const Grid grid = compute_grid(field, opt.spacing);
+  const double t_grid = seconds_since(t0);
+  t0 = std::chrono::steady_clock::now();
+  GridReport rep;
+  rep.structure = crystal.source;
+  rep.mobile = opt.field.mobile;
+  rep.spacing = opt.spacing;
+  rep.s_q = field.s_q;
+  rep.energies = percolation_energies(grid.energy, grid.n, opt.tolerance);
+  rep.radii = percolation_radii(grid.free_radius, grid.n, opt.tolerance);
+  const double t_perc = seconds_since(t0);
+  rep.minima = find_minima(grid, crystal.symmetry.ops, opt.minima_window, 0.5);
+  auto& jg = j["grid"];
+  jg["shape"] = grid.n;
+  jg["spacing"] = opt.spacing;
+  jg["e_min"] = grid.e_min;
+  jg["seconds"] = t_grid;
+  jg["percolation_seconds"] = t_perc;
+  jg["percolation_energy"] = {{"1D", num(rep.energies.value[0])}, {"2D", num(rep.energies.value[1])}, {"3D", num(rep.energies.value[2])}};
+  jg["percolation_radius"] = {{"1D", num(rep.radii.value[0])}, {"2D", num(rep.radii.value[1])}, {"3D", num(rep.radii.value[2])}};
+  int dim = 0;
+  for (int d = 0; d < 3; ++d)
+    if (!std::isnan(rep.energies.value[d])) dim = d + 1;
+  jg["dimensionality"] = dim;
+  for (const auto& m : rep.minima)
+    jg["minima"].push_back({{"frac", m.frac}, {"energy", m.energy}, {"multiplicity", m.multiplicity}});
+
+  if (!opt.output_prefix.empty()) {
+    write_hdf5(opt.output_prefix + ".h5", grid, rep);
+    write_cube(opt.output_prefix + "_energy.cube", grid, grid.energy, field.framework, "energy (eV, absolute)");
+    write_cube(opt.output_prefix + "_radius.cube", grid, grid.free_radius, field.framework, "free radius (angstrom)");
+    j["files"] = {opt.output_prefix + ".h5", opt.output_prefix + "_energy.cube", opt.output_prefix + "_radius.cube"};
+  }
+
+  if (opt.hops && crystal.has_element(opt.field.mobile)) {
+    NetworkOptions no;
+    no.species = opt.field.mobile;
+    const SiteNetwork net = build_network(crystal, no);
+    t0 = std::chrono::steady_clock::now();
+    const SiteHopResult sh = compute_site_hop(field, net, opt.path);
+    j["hops_seconds"] = seconds_since(t0);
+    for (const auto& sc : net.site_classes) {
+      double e = 0;
+      int n = 0;
+      for (int s = 0; s < net.n_sites(); ++s)
+        if (net.site_classes[net.sites[s].site_class].label == sc.label) e += sh.site_energy[s], ++n;
+      j["site_classes"].push_back({{"label", sc.label}, {"wyckoff", std::string(1, sc.wyckoff)},
+                                   {"energy_rel", n ? e / n - grid.e_min : 0.0}});
+    }
+    for (const auto& hc : hop_class_energies(net, sh)) {
+      const HopClass& c = net.hop_classes[hc.hop_class];
+      j["hop_classes"].push_back({{"class", hc.hop_class},
+                                  {"from", net.site_classes[c.site_class_a].label},
+                                  {"to", net.site_classes[c.site_class_b].label},
+                                  {"length", hc.length},
+                                  {"saddle_rel", hc.saddle - grid.e_min},
+                                  {"barrier_ab", hc.barrier_ab},
+                                  {"barrier_ba", hc.barrier_ba},
+                                  {"kra", hc.kra},
+                                  {"straight_line_saddle_rel", hc.straight_saddle - grid.e_min},
+                                  {"spread", hc.spread}});
+    }
+  }
+  return j;
+}
+
+std::string report_text(const nlohmann::json& j) {
+  std::string s;
+  auto out = [&](auto&&... a) { s += fmt::format(std::forward<decltype(a)>(a)...); };
+  out("BVSE  {}  ({}, {})  mobile {}\n", j["formula"].get<std::string>(), j["space_group"].get<std::string>(),
+      j["structure"].get<std::string>(), j["mobile"].get<std::string>());
+  out("  s_q = {:.4f} (charge scaling {}), cutoff {} A; uncalibrated: absolute BVSE barriers are often 0.2-0.4 eV above experiment\n",
+      j["s_q"].get<double>(), j["charge_scaling"].get<bool>() ? "on" : "off", j["cutoff"].get<double>());
+  const auto& g = j["grid"];
+  out("  grid {}x{}x{} ({} A), E_min = {:.4f} eV, {:.2f} s\n", g["shape"][0].get<int>(), g["shape"][1].get<int>(),
+      g["shape"][2].get<int>(), g["spacing"].get<double>(), g["e_min"].get<double>(), g["seconds"].get<double>());
+  auto val = [](const nlohmann::json& v) { return v.is_null() ? std::string("none") : fmt::format("{:.3f}", v.get<double>()); };
+  out("  percolation energy (eV above E_min):  1D {}  2D {}  3D {}   dimensionality {}\n", val(g["percolation_energy"]["1D"]),
+      val(g["percolation_energy"]["2D"]), val(g["percolation_energy"]["3D"]), g["dimensionality"].get<int>());
+  out("  percolation radius (A):               1D {}  2D {}  3D {}\n", val(g["percolation_radius"]["1D"]),
+      val(g["percolation_radius"]["2D"]), val(g["percolation_radius"]["3D"]));
+  if (g.contains("minima")) {
+    out("  minima (symmetry-distinct, E - E_min <= window):\n");
+    for (const auto& m : g["minima"])
+      out("    {:8.4f} {:8.4f} {:8.4f}   {:.3f} eV   x{}\n", m["frac"][0].get<double>(), m["frac"][1].get<double>(),
+          m["frac"][2].get<double>(), m["energy"].get<double>(), m["multiplicity"].get<int>());
+  }
+  if (j.contains("site_classes")) {
+    out("  sites (local minimum near the site, eV above E_min):");
+    for (const auto& sc : j["site_classes"]) out("  {} {:.3f}", sc["label"].get<std::string>(), sc["energy_rel"].get<double>());
+    out("\n  hop classes (string-method saddle; barriers in eV):\n");
+    out("    {:>5} {:>6} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9}\n", "class", "from", "to", "len/A", "saddle", "E(a->b)",
+        "E(b->a)", "KRA", "straight");
+    for (const auto& h : j["hop_classes"])
+      out("    {:>5} {:>6} {:>6} {:7.3f} {:8.3f} {:8.3f} {:8.3f} {:8.3f} {:9.3f}\n", h["class"].get<int>(),
+          h["from"].get<std::string>(), h["to"].get<std::string>(), h["length"].get<double>(), h["saddle_rel"].get<double>(),
+          h["barrier_ab"].get<double>(), h["barrier_ba"].get<double>(), h["kra"].get<double>(),
+          h["straight_line_saddle_rel"].get<double>());
+  }
+  if (j.contains("files")) out("  wrote {}\n", j["files"].dump());
+  return s;
+}
+
+}  // namespace ionhop::bvse

@@ -1,0 +1,31 @@
+#pragma once
+// The whole `ionhop bvse` analysis of one structure: grid mode (percolation energies and radii,
+// minima, exports) and site/hop mode on the unit-cell network (per-hop-class barriers), as JSON.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/bvse/field.hpp"
+#include "engine/bvse/site_hop.hpp"
+#include "engine/crystal/crystal.hpp"
+
+namespace ionhop::bvse {
+
+struct AnalysisOptions {
+  FieldOptions field;              // mobile species, cutoff, charge scaling
+  std::string parameters;          // "" = shipped potentials/bvse_parameters.toml
+  double spacing = 0.2;            // Å
+  double tolerance = 1e-3;         // bisection tolerance, eV (and Å for radii)
+  double minima_window = 1.5;      // eV above E_min
+  std::string output_prefix;       // "" = write no files; else PREFIX.h5, PREFIX_energy.cube, PREFIX_radius.cube
+  bool hops = true;                // site/hop mode on the unit-cell network
+  PathOptions path;
+};
+
+// Runs everything; throws ionhop::Error on bad input. Keys of the result: doc/theory/bvse.md.
+nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt);
+
+// Human-readable summary of analyse()'s JSON.
+std::string report_text(const nlohmann::json& j);
+
+}  // namespace ionhop::bvse
