@@ -8,7 +8,10 @@ namespace ionhop::app {
 
 namespace {
 
-nlohmann::json radius(double r) { return std::isinf(r) && r > 0 ? nlohmann::json(nullptr) : nlohmann::json(r); }
+// Radii that are not finite are null: +inf (no framework ions: unbounded) for a hop, and for a
+// percolation radius either +inf or -inf (never percolates in that many dimensions), told apart by
+// "dimensionality" (doc/info-output.md).
+nlohmann::json radius(double r) { return std::isfinite(r) ? nlohmann::json(r) : nlohmann::json(nullptr); }
 nlohmann::json frac(const Vec3& f) { return {f[0], f[1], f[2]}; }
 
 }  // namespace
@@ -83,6 +86,7 @@ nlohmann::json info_json(const Crystal& c, const SiteNetwork& net) {
                     {"per_site", {hc.per_site_a, hc.per_site_b}},
                     {"bottleneck_radius_A", radius(hc.bottleneck_radius)},
                     {"bottleneck_ions", hc.bottleneck_ions},
+                    {"bottleneck_t", hc.bottleneck_t},
                     {"dropped", hc.dropped}});
   }
   j["hop_classes"] = hops;

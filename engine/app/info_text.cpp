@@ -7,10 +7,11 @@ namespace ionhop::app {
 
 namespace {
 
-std::string radius_str(const nlohmann::json& r) {
-  if (r.is_null()) return "unbounded";  // no framework ions
-  const double v = r.get<double>();
-  return v < 0 ? std::string("never") : fmt::format("{:.3f}", v);
+// A hop's bottleneck: null = no framework ions. A percolation radius for `dim` dimensions: null =
+// unbounded if the network percolates in dim dimensions, else never.
+std::string radius_str(const nlohmann::json& r, int dim = 0, int dimensionality = 0) {
+  if (r.is_null()) return dim > dimensionality ? "never" : "unbounded";
+  return fmt::format("{:.3f}", r.get<double>());
 }
 
 std::string occupants_str(const nlohmann::json& occ) {
@@ -77,10 +78,11 @@ std::string info_text(const nlohmann::json& j) {
   }
   line("");
   const auto& p = j["percolation"];
+  const int d = p["dimensionality"].get<int>();
   line(fmt::format("percolation    dimensionality {}; largest bottleneck radius that keeps percolation: "
                    "1D {}, 2D {}, 3D {} (Å)",
-                   p["dimensionality"].get<int>(), radius_str(p["radius_1d_A"]), radius_str(p["radius_2d_A"]),
-                   radius_str(p["radius_3d_A"])));
+                   d, radius_str(p["radius_1d_A"], 1, d), radius_str(p["radius_2d_A"], 2, d),
+                   radius_str(p["radius_3d_A"], 3, d)));
   return out;
 }
 

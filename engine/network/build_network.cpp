@@ -73,19 +73,31 @@ SiteNetwork build_network(const Crystal& c, const NetworkOptions& opt) {
   const double tol = std::max(opt.site_tolerance, c.symmetry.symprec);
   assign_hop_classes(net, symmetry_ops(c), tol);
 
-  // Class bottleneck: the smallest over its hops (equal by symmetry), with that hop's ions.
+  // Class bottleneck: the smallest over its hops (equal by symmetry up to rounding), taken from a
+  // hop leaving a class-a site so that t runs from site a to site b. Every hop of the class then
+  // carries exactly that radius, so thresholds act on whole classes.
   std::vector<int> rep(net.hop_classes.size(), -1);
   for (size_t h = 0; h < net.hops.size(); ++h) {
-    int& r = rep[static_cast<size_t>(net.hops[h].hop_class)];
-    if (r < 0 || net.hops[h].bottleneck_radius < net.hops[static_cast<size_t>(r)].bottleneck_radius)
-      r = static_cast<int>(h);
+    const Hop& hop = net.hops[h];
+    const HopClass& hc = net.hop_classes[static_cast<size_t>(hop.hop_class)];
+    if (net.sites[static_cast<size_t>(hop.from)].site_class != hc.site_class_a) continue;
+    int& r = rep[static_cast<size_t>(hop.hop_class)];
+    if (r < 0 || hop.bottleneck_radius < net.hops[static_cast<size_t>(r)].bottleneck_radius) r = static_cast<int>(h);
   }
   for (size_t k = 0; k < net.hop_classes.size(); ++k) {
     HopClass& hc = net.hop_classes[k];
     const Hop& hop = net.hops[static_cast<size_t>(rep[k])];
     hc.bottleneck_radius = hop.bottleneck_radius;
+    hc.bottleneck_t = hop.bottleneck_t;
     for (int i : ions_of_hop[static_cast<size_t>(rep[k])]) hc.bottleneck_ions.push_back(fw[static_cast<size_t>(i)].label);
     std::sort(hc.bottleneck_ions.begin(), hc.bottleneck_ions.end());
+  }
+  for (Hop& hop : net.hops) {
+    const double r = net.hop_classes[static_cast<size_t>(hop.hop_class)].bottleneck_radius;
+    if (std::abs(hop.bottleneck_radius - r) > 1e-6 && std::isfinite(r))
+      log::warn("network: hop {}->{} has bottleneck {:.6f} Å but its class {:.6f} Å (symmetry tolerance?)",
+                hop.from, hop.to, hop.bottleneck_radius, r);
+    hop.bottleneck_radius = r;
   }
 
   // Threshold: drop hops (both directions) whose bottleneck is too narrow; keep their classes.

@@ -90,6 +90,13 @@ void collect_sites(const Crystal& c, const NetworkOptions& opt, SiteNetwork& net
         fail("added site ({}, {}, {}) has a symmetry copy on mobile site {} of {}", f[0], f[1], f[2],
              net.sites[static_cast<size_t>(h)].label, c.source);
     }
+    // Nor sit on a framework atom (same 0.5 Å rule as overlapping atoms in a structure file).
+    for (const auto& a : c.atoms) {
+      if (occupant_of(c.sites[static_cast<size_t>(a.site)], sp)) continue;
+      if (periodic_distance(c.lattice, orb.front(), a.frac) < 0.5)
+        fail("added site ({}, {}, {}) is within 0.5 Å of framework atom {} of {}", f[0], f[1], f[2],
+             c.sites[static_cast<size_t>(a.site)].label, c.source);
+    }
     const int cls = static_cast<int>(net.site_classes.size());
     const std::string label = "X" + std::to_string(++n_added);
     net.site_classes.push_back(SiteClass{label, '?', static_cast<int>(orb.size()), 0.0});

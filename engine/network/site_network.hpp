@@ -44,14 +44,18 @@ struct HopClass {
   int per_site_b = 0;                      // hops of this class leaving one site of class b
   double bottleneck_radius = 0;            // Å
   std::vector<std::string> bottleneck_ions; // labels of the framework ions that define it
+  double bottleneck_t = 0.5;               // its position along the hop, 0 at the class-a site
   bool dropped = false;                    // below NetworkOptions::min_bottleneck: no hops stored
 };
 
 struct Percolation {
   int dimensionality = 0;           // 0..3: rank of winding vectors of the hop network
   // Largest bottleneck-radius threshold (Å) at which hops with radius >= threshold still
-  // percolate in at least 1, 2, 3 dimensions; negative if never.
-  double radius_1d = -1, radius_2d = -1, radius_3d = -1;
+  // percolate in at least 1, 2, 3 dimensions; negative if never (-infinity, since a finite
+  // negative radius is a legitimate, overlapping bottleneck); +infinity without framework ions.
+  double radius_1d = -std::numeric_limits<double>::infinity();
+  double radius_2d = -std::numeric_limits<double>::infinity();
+  double radius_3d = -std::numeric_limits<double>::infinity();
 };
 
 struct SiteNetwork {
