@@ -136,3 +136,17 @@ TEST(DefaultOxidation, TableCoversCommonElements) {
   for (const auto& [el, ox] : expect) EXPECT_EQ(default_oxidation_state(el), ox) << el;
   EXPECT_THROW(default_oxidation_state("Pr"), Error);
 }
+
+TEST(ReadCif, RoundedSpecialPositionIsSnapped) {
+  const Crystal c = read_cif(valid("rounded_special_position.cif"));
+  EXPECT_EQ(c.symmetry.number, 216);
+  ASSERT_EQ(c.atoms.size(), 8u);
+  const CrystalSite& s = site(c, "S1");
+  EXPECT_EQ(s.multiplicity, 4);
+  EXPECT_EQ(s.wyckoff, 'c');
+  for (int k = 0; k < 3; ++k) EXPECT_NEAR(s.frac[k], 0.25, 1e-12);
+  // Without the snap, a merge distance too small to join the images leaves them 0.009 Å apart:
+  ReadOptions strict;
+  strict.merge_distance = 1e-4;
+  EXPECT_THROW(read_cif(valid("rounded_special_position.cif"), strict), Error);
+}
