@@ -33,7 +33,8 @@ std::vector<Hop> enumerate_hops(const SiteNetwork& net, double cutoff) {
   return hops;
 }
 
-// Rule (doc/theory/network.md §Cutoff): distinct site-site distances s_1 < s_2 < ... up to 3 s_1;
+// Rule (doc/theory/network.md §Cutoff): distinct site-site distances s_1 < s_2 < ... up to
+// max(3 s_1, 6 Å);
 // take the fewest shells whose hops join all sites into one component that wraps the cell
 // (dimensionality >= 1); absorb following shells closer than 5 % (the same shell, split by small
 // distortions); put the cutoff halfway into the gap to the next shell.
@@ -44,7 +45,8 @@ double automatic_cutoff(const SiteNetwork& net) {
   // Each site is at most one cell vector away from its own image: s_1 <= shortest_cell.
   double s1 = 1e300;
   for (const Hop& h : enumerate_hops(net, shortest_cell * (1 + 1e-9))) s1 = std::min(s1, h.length);
-  const double cap = 3.0 * s1;
+  // Split sites (two partial positions < 1 Å apart) make s_1 tiny: search at least to 6 Å.
+  const double cap = std::max(3.0 * s1, 6.0);
   const std::vector<Hop> all = enumerate_hops(net, cap);
 
   std::vector<double> shells;
@@ -65,7 +67,7 @@ double automatic_cutoff(const SiteNetwork& net) {
     while (K + 1 < shells.size() && shells[K + 1] < same_shell * shells[K]) ++K;
     return (K + 1 < shells.size()) ? 0.5 * (shells[K] + shells[K + 1]) : 0.5 * (1 + same_shell) * shells[K];
   }
-  fail("automatic hop cutoff: no cutoff up to {:.3f} Å (3x the shortest {}-{} distance {:.3f} Å) joins "
+  fail("automatic hop cutoff: no cutoff up to {:.3f} Å (max of 6 Å and 3x the shortest {}-{} distance {:.3f} Å) joins "
        "the {} mobile sites into one percolating network; give the cutoff explicitly (--cutoff)",
        cap, net.species, net.species, s1, net.n_sites());
 }

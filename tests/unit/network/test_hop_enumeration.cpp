@@ -108,6 +108,20 @@ TEST(HopEnumeration, BothDirectionsStoredWithOppositeImages) {
   }
 }
 
+TEST(HopEnumeration, AutomaticCutoffFailsWhenNothingPercolates) {
+  // A dimer 1 Å long in a 10 Å cell: nothing up to 6 Å wraps the cell.
+  const auto c = make_crystal(cubic(10.0), {{"Li1", "Li", 1, {{0, 0, 0}, {0.1, 0, 0}}}});
+  try {
+    build_network(c, li());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("give the cutoff explicitly"), std::string::npos) << e.what();
+  }
+  auto o = li();
+  o.cutoff = 9.5;  // explicit: the dimer and its images at 9 Å
+  EXPECT_EQ(build_network(c, o).percolation.dimensionality, 1);
+}
+
 TEST(HopEnumeration, AbsentSpeciesIsAnError) {
   const auto c = make_crystal(cubic(3.0), {{"Li1", "Li", 1, {{0, 0, 0}}}});
   NetworkOptions o;
