@@ -6,5 +6,6 @@
 namespace ionhop::app {
 
 void add_info_command(CLI::App& app);  // ionhop info STRUCTURE --mobile Na [--json]
+void add_run_command(CLI::App& app);   // ionhop run INPUT.toml [--quiet] [-o DIR]
 
 }  // namespace ionhop::app

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.add_flag_callback("-q,--quiet", [] { ionhop::log::quiet() = true; }, "No progress output on stderr");
   app.require_subcommand(1);
   ionhop::app::add_info_command(app);
+  ionhop::app::add_run_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,201 @@
+#include "engine/app/kmc_run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "engine/analysis/hop_statistics.hpp"
+#include "engine/app/gather_samples.hpp"
+#include "engine/app/progress.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/log.hpp"
+#include "engine/io/writers.hpp"
+#include "engine/kmc/ensemble.hpp"
+#include "engine/kmc/kmc_system.hpp"
+#include "engine/parallel/mpi.hpp"
+
+namespace ionhop::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double mobile_ion_charge(const Crystal& c, const std::string& species) {
+  for (const auto& s : c.sites)
+    if (const Occupant* o = s.find(species); o && o->oxidation != 0) return o->oxidation;
+  return default_oxidation_state(species);
+}
+
+// Production grid, identical on every rank: computed from all replicas' equilibration rates in
+// global replica order.
+std::vector<double> production_grid(const KmcSettings& k, const std::vector<double>& local_rates, double T) {
+  double t_end = k.production_time;
+  if (!(t_end > 0)) {
+    const std::vector<double> rates = mpi::allgather(local_rates);
+    double sum = 0;
+    for (double r : rates) sum += r;
+    const double mean = rates.empty() ? 0 : sum / rates.size();
+    if (!(mean > 0) || !std::isfinite(mean))
+      fail("T = {} K: the mean event rate per ion during equilibration is {} /s; no hop is possible "
+           "(check the model's barriers and the network)",
+           T, mean);
+    t_end = k.production_hops_per_ion / mean;
+  }
+  std::vector<double> grid(k.samples + 1);
+  for (int i = 0; i <= k.samples; ++i) grid[i] = t_end * i / k.samples;
+  return grid;
+}
+
+TemperatureReport analyse(KmcSamples samples, const KmcSystem& system, const KmcSettings& k, double charge) {
+  TemperatureReport tr;
+  const auto& classes = system.network.hop_classes;
+  if (samples.n_classes != static_cast<int>(classes.size()))
+    fail("KMC samples hold {} hop classes, the network {}", samples.n_classes, classes.size());
+  TransportOptions opt;
+  opt.fit_start_fraction = k.fit_start;
+  opt.ion_charge = charge;
+  std::vector<double> radius, available(classes.size(), 0.0);
+  for (const auto& c : classes) opt.class_length.push_back(c.length), radius.push_back(c.bottleneck_radius);
+  for (const auto& h : system.network.hops) available[h.hop_class] += 1;
+  tr.msd = msd_curves(samples);
+  tr.transport = compute_transport(samples, opt);
+  tr.bottlenecks = bottleneck_histogram(radius, available, tr.transport.hops_per_class);
+  tr.samples = std::move(samples);
+  return tr;
+}
+
+void write_outputs(RunReport& report, const OutputSettings& out, const std::string& dir, std::vector<std::string>& files) {
+  const fs::path base = fs::path(dir) / out.prefix;
+  if (out.hdf5) write_hdf5(report, base.string() + ".h5"), files.push_back(base.string() + ".h5");
+  if (out.json) write_json(report, base.string() + ".json"), files.push_back(base.string() + ".json");
+  if (out.csv) write_csv(report, base.string() + ".csv"), files.push_back(base.string() + ".csv");
+}
+
+}  // namespace
+
+RunResult run_kmc(const RunInput& in, const RunOptions& options) {
+  const int rank = mpi::rank(), n_ranks = mpi::size();
+  const KmcSettings& k = in.kmc;
+  if (k.replicas < n_ranks)
+    fail("{}: kmc.replicas = {} is smaller than the number of MPI ranks ({}); every rank needs a replica",
+         in.path, k.replicas, n_ranks);
+  const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
+  if (rank == 0) {
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec || !fs::is_directory(out_dir)) fail("{}: output directory '{}' cannot be created ({})", in.path, out_dir, ec.message());
+  }
+  const bool talk = options.progress && rank == 0;
+
+  const Crystal crystal = read_structure(in.structure_file, in.read);
+  const SiteNetwork unit_net = build_network(crystal, in.network);
+  const KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  const double charge = mobile_ion_charge(crystal, in.network.species);
+  if (talk)
+    log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas on {} rank(s)",
+              crystal.formula(), unit_net.n_sites(), in.network.species, unit_net.hop_classes.size(), in.supercell[0],
+              in.supercell[1], in.supercell[2], system.network.n_sites(), system.n_ions, k.replicas, n_ranks);
+
+  RunResult result;
+  RunReport& rep = result.report;
+  rep.version = IONHOP_VERSION;
+  rep.input_file = in.path;
+  rep.input_text = in.text;
+  rep.model_kind = model_kind(in.model);
+  rep.model_file = in.model_file;
+  rep.species = in.network.species;
+  rep.ion_charge = charge;
+  rep.crystal = crystal;
+  rep.network = unit_net;
+  rep.supercell = in.supercell;
+  rep.seed = k.seed;
+  rep.n_replicas = k.replicas;
+  rep.n_ranks = n_ranks;
+  rep.fit_start_fraction = k.fit_start;
+
+  const mpi::Block block = mpi::split(k.replicas, rank, n_ranks);
+  const double eq_share = k.production_time > 0 ? 0.1
+                                                : k.equilibration_hops_per_ion /
+                                                      (k.equilibration_hops_per_ion + k.production_hops_per_ion);
+  Progress progress(talk, static_cast<int>(k.temperatures.size()), eq_share, n_ranks);
+  bool stopped = false;
+  for (std::size_t ti = 0; ti < k.temperatures.size() && !stopped; ++ti) {
+    const double T = k.temperatures[ti];
+    const auto t0 = std::chrono::steady_clock::now();
+    EnsembleSettings es;
+    es.temperature = T;
+    es.seed = k.seed;
+    es.first_replica = block.first;
+    es.n_replicas = block.count;
+    Ensemble ensemble(system, es);
+    progress.start(static_cast<int>(ti), T, "equilibration");
+    const std::vector<double> rates = ensemble.equilibrate(k.equilibration_hops_per_ion, progress.callback(), options.stop);
+    // All ranks agree whether to go on: a stop during equilibration leaves this temperature out.
+    if (mpi::any_over_ranks(options.stop && options.stop->load())) {
+      progress.finish_temperature();
+      stopped = true;
+      break;
+    }
+    const std::vector<double> grid = production_grid(k, rates, T);
+    progress.start(static_cast<int>(ti), T, "production");
+    KmcSamples local = ensemble.produce(grid, progress.callback(), options.stop);
+    progress.finish_temperature();
+    KmcSamples all = gather_samples(local);
+    std::vector<double> all_rates = mpi::gather(rates);
+    stopped = mpi::any_over_ranks(options.stop && options.stop->load());
+    if (rank == 0) {
+      TemperatureReport tr = analyse(std::move(all), system, k, charge);
+      double sum = 0;
+      for (double r : all_rates) sum += r;
+      tr.equilibration_rate = all_rates.empty() ? 0 : sum / all_rates.size();
+      tr.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      for (const auto& n : tr.transport.notes) rep.notes.push_back(n);
+      rep.partial = rep.partial || tr.samples.partial;
+      rep.temperatures.push_back(std::move(tr));
+    }
+  }
+  rep.partial = rep.partial || stopped;
+  result.partial = rep.partial;
+  if (rank == 0) {
+    if (stopped)
+      rep.notes.push_back(fmt::format("interrupted: {} of {} temperatures done; results are partial",
+                                      rep.temperatures.size(), k.temperatures.size()));
+    fit_arrhenius_of(rep);
+    if (!rep.arrhenius_sigma.note.empty()) rep.notes.push_back("Arrhenius fit: " + rep.arrhenius_sigma.note);
+    write_outputs(rep, in.output, out_dir, result.files);
+  }
+  mpi::barrier();
+  return result;
+}
+
+std::string summary_table(const RunReport& rep) {
+  std::string s;
+  s += fmt::format("{:>8}  {:>21}  {:>21}  {:>13}  {:>13}  {:>21}\n", "T (K)", "D* (cm2/s)", "D_J (cm2/s)",
+                   "H_R", "f", "sigma (mS/cm)");
+  auto ve = [](double v, double e, const char* f) {
+    if (!std::isfinite(v)) return std::string("n/a");
+    return fmt::format(fmt::runtime(f), v, e);
+  };
+  for (const auto& tr : rep.temperatures) {
+    const auto& t = tr.transport;
+    s += fmt::format("{:>8g}  {:>21}  {:>21}  {:>13}  {:>13}  {:>21}{}\n", t.temperature,
+                     ve(t.d_tracer.value, t.d_tracer.stderr_, "{:.3e} ± {:.1e}"),
+                     ve(t.d_collective.value, t.d_collective.stderr_, "{:.3e} ± {:.1e}"),
+                     ve(t.haven.value, t.haven.err, "{:.3f} ± {:.3f}"),
+                     ve(t.correlation_factor.value, t.correlation_factor.err, "{:.3g} ± {:.1g}"),
+                     ve(1e3 * t.sigma.value, 1e3 * t.sigma.err, "{:.3e} ± {:.1e}"), t.collective_noisy ? "  (noisy)" : "");
+  }
+  auto fit_line = [](const char* what, const ArrheniusFit& f) {
+    if (!f.valid) return fmt::format("{}: no Arrhenius fit ({})\n", what, f.note);
+    return fmt::format("{}: Ea = {:.3f} ± {:.3f} eV, ln(A) = {:.2f} ± {:.2f} ({} temperatures{})\n", what, f.ea,
+                       f.ea_err, f.ln_prefactor, f.ln_prefactor_err, f.n_points, f.weighted ? ", weighted" : "");
+  };
+  s += fit_line("sigma   = A exp(-Ea/kT) [A in S/cm]  ", rep.arrhenius_sigma);
+  s += fit_line("sigma*T = A exp(-Ea/kT) [A in S K/cm]", rep.arrhenius_sigma_T);
+  if (rep.partial) s += "PARTIAL RESULTS: the run was interrupted\n";
+  return s;
+}
+
+}  // namespace ionhop::app

@@ -1,0 +1,179 @@
+#include "engine/app/run_input.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/app/toml_section.hpp"
+#include "engine/composition/parse_composition.hpp"
+#include "engine/core/data_path.hpp"
+#include "engine/core/error.hpp"
+
+namespace ionhop::app {
+
+namespace fs = std::filesystem;
+
+std::string resolve_relative_to(const std::string& input_file, const std::string& name, const std::string& key) {
+  const fs::path p(name);
+  if (p.is_relative()) {
+    const fs::path beside = fs::path(input_file).parent_path() / p;
+    if (fs::exists(beside)) return beside.string();
+  }
+  if (fs::exists(p)) return p.string();
+  try {
+    return resolve_input_path(name);
+  } catch (const Error&) {
+    fail("{}: {} = '{}': no such file (looked beside the input file, in the working directory and in "
+         "the ionhop data directory)",
+         input_file, key, name);
+  }
+}
+
+namespace {
+
+void read_structure_section(const TomlSection& s, RunInput& in) {
+  s.allow_only({"file", "mobile", "supercell", "cutoff", "min_bottleneck", "oxidation", "symprec", "radii_file",
+                "extra_sites", "site_tolerance"});
+  in.structure_file = resolve_relative_to(in.path, s.string("file"), s.name("file"));
+  in.network.species = s.string("mobile");
+  if (in.network.species.empty()) fail("{}: '{}' must name the mobile species, e.g. \"Na\"", s.where("mobile"), s.name("mobile"));
+  if (s.has("supercell")) {
+    const auto n = s.numbers("supercell");
+    if (n.size() != 3) fail("{}: '{}' must be three integers [n1, n2, n3]", s.where("supercell"), s.name("supercell"));
+    for (int a = 0; a < 3; ++a) {
+      if (n[a] < 1 || n[a] != static_cast<int>(n[a]))
+        fail("{}: '{}' must be three integers >= 1, got {}", s.where("supercell"), s.name("supercell"), n[a]);
+      in.supercell[a] = static_cast<int>(n[a]);
+    }
+  }
+  in.network.cutoff = s.number("cutoff", 0.0);
+  if (in.network.cutoff < 0) fail("{}: '{}' must be >= 0 Å (0 = automatic)", s.where("cutoff"), s.name("cutoff"));
+  if (s.has("min_bottleneck")) in.network.min_bottleneck = s.number("min_bottleneck");
+  if (s.has("site_tolerance")) {
+    in.network.site_tolerance = s.number("site_tolerance");
+    if (!(in.network.site_tolerance > 0))
+      fail("{}: '{}' must be > 0 Å", s.where("site_tolerance"), s.name("site_tolerance"));
+  }
+  if (s.has("radii_file")) in.network.radii_file = resolve_relative_to(in.path, s.string("radii_file"), s.name("radii_file"));
+  in.read.symprec = s.number("symprec", in.read.symprec);
+  if (!(in.read.symprec > 0)) fail("{}: '{}' must be > 0 Å", s.where("symprec"), s.name("symprec"));
+  if (s.has("oxidation")) {
+    const TomlSection ox = subsection(s, "oxidation");
+    for (const auto& [element, value] : ox.table().as_table()) {
+      (void)value;
+      in.read.oxidation[element] = static_cast<int>(ox.integer(element));
+    }
+  }
+  if (s.has("extra_sites")) {
+    const auto& arr = s.at("extra_sites");
+    if (!arr.is_array()) fail("{}: '{}' must be an array of [x, y, z] fractional positions", s.where("extra_sites"), s.name("extra_sites"));
+    for (const auto& p : arr.as_array()) {
+      if (!p.is_array() || p.as_array().size() != 3)
+        fail("{}: '{}' must be an array of [x, y, z] fractional positions", s.where("extra_sites"), s.name("extra_sites"));
+      Vec3 f{};
+      for (int a = 0; a < 3; ++a) {
+        const auto& x = p.as_array()[a];
+        if (!x.is_integer() && !x.is_floating())
+          fail("{}: '{}' must hold numbers", s.where("extra_sites"), s.name("extra_sites"));
+        f[a] = x.is_integer() ? static_cast<double>(x.as_integer()) : x.as_floating();
+      }
+      in.network.extra_sites.push_back(f);
+    }
+  }
+}
+
+void read_model_section(const TomlSection& s, RunInput& in) {
+  if (s.has("file")) {
+    s.allow_only({"file"});
+    in.model_file = resolve_relative_to(in.path, s.string("file"), s.name("file"));
+    in.model = read_model_file(in.model_file);
+  } else {
+    in.model = parse_model(s.table(), in.path + ": model");
+  }
+}
+
+void read_kmc_section(const TomlSection& s, KmcSettings& k) {
+  s.allow_only({"temperatures", "replicas", "seed", "equilibration_hops_per_ion", "production_hops_per_ion",
+                "production_time", "samples", "fit_start"});
+  k.temperatures = s.numbers("temperatures");
+  if (k.temperatures.empty()) fail("{}: '{}' must list at least one temperature (K)", s.where("temperatures"), s.name("temperatures"));
+  for (double T : k.temperatures)
+    if (!(T > 0)) fail("{}: '{}' must be > 0 K, got {}", s.where("temperatures"), s.name("temperatures"), T);
+  const auto replicas = s.integer("replicas", k.replicas);
+  if (replicas < 1 || replicas > 1000000) fail("{}: '{}' must be in 1..1000000, got {}", s.where("replicas"), s.name("replicas"), replicas);
+  k.replicas = static_cast<int>(replicas);
+  const auto seed = s.integer("seed", static_cast<std::int64_t>(k.seed));
+  if (seed < 0) fail("{}: '{}' must be >= 0, got {}", s.where("seed"), s.name("seed"), seed);
+  k.seed = static_cast<std::uint64_t>(seed);
+  k.equilibration_hops_per_ion = s.number("equilibration_hops_per_ion", k.equilibration_hops_per_ion);
+  // > 0: the equilibration also measures the event rate that sizes the production time grid.
+  if (!(k.equilibration_hops_per_ion > 0))
+    fail("{}: '{}' must be > 0", s.where("equilibration_hops_per_ion"), s.name("equilibration_hops_per_ion"));
+  if (s.has("production_time") && s.has("production_hops_per_ion"))
+    fail("{}: give either '{}' or '{}', not both", s.where("production_time"), s.name("production_time"),
+         s.name("production_hops_per_ion"));
+  if (s.has("production_time")) {
+    k.production_time = s.number("production_time");
+    if (!(k.production_time > 0)) fail("{}: '{}' must be > 0 s", s.where("production_time"), s.name("production_time"));
+  } else {
+    k.production_hops_per_ion = s.number("production_hops_per_ion", k.production_hops_per_ion);
+    if (!(k.production_hops_per_ion > 0))
+      fail("{}: '{}' must be > 0", s.where("production_hops_per_ion"), s.name("production_hops_per_ion"));
+  }
+  const auto samples = s.integer("samples", k.samples);
+  if (samples < 4 || samples > 100000) fail("{}: '{}' must be in 4..100000, got {}", s.where("samples"), s.name("samples"), samples);
+  k.samples = static_cast<int>(samples);
+  k.fit_start = s.number("fit_start", k.fit_start);
+  if (!(k.fit_start >= 0 && k.fit_start < 1)) fail("{}: '{}' must be in [0, 1), got {}", s.where("fit_start"), s.name("fit_start"), k.fit_start);
+}
+
+void read_output_section(const TomlSection& s, OutputSettings& o) {
+  s.allow_only({"directory", "prefix", "formats"});
+  o.directory = s.string("directory", o.directory);
+  if (o.directory.empty()) fail("{}: '{}' must not be empty", s.where("directory"), s.name("directory"));
+  o.prefix = s.string("prefix", o.prefix);
+  if (o.prefix.empty() || o.prefix.find('/') != std::string::npos)
+    fail("{}: '{}' must be a non-empty file-name prefix without '/'", s.where("prefix"), s.name("prefix"));
+  if (s.has("formats")) {
+    o.hdf5 = o.json = o.csv = false;
+    for (const auto& f : s.strings("formats")) {
+      if (f == "hdf5") o.hdf5 = true;
+      else if (f == "json") o.json = true;
+      else if (f == "csv") o.csv = true;
+      else fail("{}: '{}' has unknown format '{}' (allowed: hdf5, json, csv)", s.where("formats"), s.name("formats"), f);
+    }
+  }
+}
+
+}  // namespace
+
+RunInput read_run_input(const std::string& path) {
+  RunInput in;
+  in.path = path;
+  {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) fail("{}: cannot open input file", path);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    in.text = ss.str();
+  }
+  toml::value root;
+  try {
+    root = toml::parse(path);
+  } catch (const std::exception& e) {
+    fail("{}: not valid TOML:\n{}", path, e.what());
+  }
+  const TomlSection top(root, path, "");
+  top.allow_only({"structure", "composition", "model", "kmc", "output"});
+  read_structure_section(subsection(top, "structure"), in);
+  if (top.has("composition")) {
+    subsection(top, "composition");  // type check: must be a table
+    in.composition = parse_composition(top.at("composition"), path + ": composition");
+  }
+  read_model_section(subsection(top, "model"), in);
+  read_kmc_section(subsection(top, "kmc"), in.kmc);
+  if (top.has("output")) read_output_section(subsection(top, "output"), in.output);
+  return in;
+}
+
+}  // namespace ionhop::app

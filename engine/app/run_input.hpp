@@ -1,0 +1,55 @@
+#pragma once
+// The input of `ionhop run` (one TOML file; every key in doc/input.md). Reading it checks every
+// key and value; relative file names are resolved against the input file's folder, then as data
+// shipped with ionhop (structures/, potentials/).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/composition/composition.hpp"
+#include "engine/crystal/read_structure.hpp"
+#include "engine/models/model_spec.hpp"
+#include "engine/network/site_network.hpp"
+
+namespace ionhop::app {
+
+struct KmcSettings {
+  std::vector<double> temperatures;        // K, > 0
+  int replicas = 32;                       // replicas per temperature (independent decorations)
+  std::uint64_t seed = 1;
+  double equilibration_hops_per_ion = 20;  // events discarded, per ion
+  double production_hops_per_ion = 200;    // production length in hops per ion...
+  double production_time = 0;              // ...or in simulated seconds (> 0 overrides)
+  int samples = 100;                       // time-grid intervals (samples + 1 grid points)
+  double fit_start = 0.2;                  // fraction of the production time excluded from the fit
+};
+
+struct OutputSettings {
+  std::string directory = ".";             // relative to the working directory
+  std::string prefix = "ionhop";           // files <directory>/<prefix>.h5 / .json / .csv
+  bool hdf5 = true, json = true, csv = true;
+};
+
+struct RunInput {
+  std::string path;                        // the input file
+  std::string text;                        // its contents (stored in the HDF5 output)
+  std::string structure_file;              // resolved
+  ReadOptions read;
+  NetworkOptions network;
+  std::array<int, 3> supercell{1, 1, 1};
+  CompositionSpec composition;
+  ModelSpec model;
+  std::string model_file;                  // resolved, "" for an inline [model] table
+  KmcSettings kmc;
+  OutputSettings output;
+};
+
+// Throws ionhop::Error naming the file, line and key of the first problem.
+RunInput read_run_input(const std::string& path);
+
+// Resolve a file named in `input_file`: relative to its folder if it exists there, else
+// resolve_input_path (working directory, then shipped data). `key` names it in the error.
+std::string resolve_relative_to(const std::string& input_file, const std::string& name, const std::string& key);
+
+}  // namespace ionhop::app
