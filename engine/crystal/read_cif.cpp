@@ -5,6 +5,9 @@
 #include <fstream>
 #include <map>
 
+// gemmi's number printer would use Debian's unbundled stb_sprintf (with a #warning); ionhop never
+// writes CIF, so the std::snprintf fallback is enough.
+#define USE_STD_SNPRINTF
 #include <gemmi/cif.hpp>
 #include <gemmi/smcif.hpp>
 #include <gemmi/symmetry.hpp>
