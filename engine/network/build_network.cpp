@@ -84,6 +84,8 @@ SiteNetwork build_network(const Crystal& c, const NetworkOptions& opt) {
     int& r = rep[static_cast<size_t>(hop.hop_class)];
     if (r < 0 || hop.bottleneck_radius < net.hops[static_cast<size_t>(r)].bottleneck_radius) r = static_cast<int>(h);
   }
+  for (size_t h = 0; h < net.hops.size(); ++h)  // (both directions are stored: never needed)
+    if (rep[static_cast<size_t>(net.hops[h].hop_class)] < 0) rep[static_cast<size_t>(net.hops[h].hop_class)] = static_cast<int>(h);
   for (size_t k = 0; k < net.hop_classes.size(); ++k) {
     HopClass& hc = net.hop_classes[k];
     const Hop& hop = net.hops[static_cast<size_t>(rep[k])];
