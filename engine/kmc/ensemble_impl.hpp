@@ -2,6 +2,7 @@
 // Private to engine/kmc: the device data behind Ensemble (ensemble.cpp runs the phases,
 // ensemble_setup.cpp builds the tables and the initial state).
 #include <variant>
+#include <vector>
 
 #include <Kokkos_Core.hpp>
 
@@ -24,6 +25,8 @@ struct Ensemble::Impl {
   kernels::KmcNetworkView<KmcMem> net;
   kernels::KmcStateView<KmcMem> st;
   DeviceModel model;
+  std::vector<int> site_order;  // device site j is network site site_order[j]
+  std::vector<int> site_pos;    // network site i is device site site_pos[i]
 
   Impl(const KmcSystem& sys, const EnsembleSettings& s);
   void reset_phase();  // time, events, hop counts, finished = 0

@@ -1,5 +1,9 @@
 // Building the device tables and the initial state of every replica (doc/theory/kmc.md).
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
@@ -45,6 +49,60 @@ void update_lists(const SiteNetwork& net, const LatticeGasTables& t, std::vector
   }
 }
 
+// Site order of the device arrays: cells in Morton (Z-curve) order, so that the sites one event
+// touches (neighbours) have nearby indices: fewer cache misses in the per-site arrays and shared
+// lower levels of the sum tree. order[new] = network index, pos[network index] = new.
+void locality_order(const SiteNetwork& net, std::vector<int>& order, std::vector<int>& pos) {
+  const int n = net.n_sites();
+  std::array<int, 3> b = net.supercell;
+  if (b[0] * b[1] * b[2] <= 1) {  // not a supercell network: bins of about 8 sites
+    const int m = std::max(1, static_cast<int>(std::cbrt(n / 8.0)));
+    b = {m, m, m};
+  }
+  std::vector<std::pair<std::uint64_t, int>> key(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    std::uint64_t code = 0;
+    for (int k = 0; k < 3; ++k) {
+      const double f = net.sites[static_cast<size_t>(i)].frac[k];
+      auto c = static_cast<std::uint64_t>(std::min(b[k] - 1, std::max(0, static_cast<int>(std::floor((f - std::floor(f)) * b[k] + 1e-9)))));
+      for (int bit = 0; bit < 21; ++bit) code |= ((c >> bit) & 1u) << (3 * bit + k);
+    }
+    key[static_cast<size_t>(i)] = {code, i};
+  }
+  std::sort(key.begin(), key.end());
+  order.resize(static_cast<size_t>(n));
+  pos.resize(static_cast<size_t>(n));
+  for (int j = 0; j < n; ++j) {
+    order[static_cast<size_t>(j)] = key[static_cast<size_t>(j)].second;
+    pos[static_cast<size_t>(key[static_cast<size_t>(j)].second)] = j;
+  }
+}
+
+// A CSR table (rows = sites) in the new site order: new offsets and, per new entry, the old entry.
+std::vector<int> reorder_rows(const std::vector<int>& offset, const std::vector<int>& order, std::vector<int>& new_offset) {
+  new_offset.assign(offset.size(), 0);
+  std::vector<int> src;
+  src.reserve(static_cast<size_t>(offset.back()));
+  for (size_t j = 0; j < order.size(); ++j) {
+    const int old = order[j];
+    for (int e = offset[static_cast<size_t>(old)]; e < offset[static_cast<size_t>(old) + 1]; ++e) src.push_back(e);
+    new_offset[j + 1] = static_cast<int>(src.size());
+  }
+  return src;
+}
+
+template <class T>
+std::vector<T> gather(const std::vector<T>& v, const std::vector<int>& src) {
+  std::vector<T> out(src.size());
+  for (size_t e = 0; e < src.size(); ++e) out[e] = v[static_cast<size_t>(src[e])];
+  return out;
+}
+
+std::vector<int> map_sites(std::vector<int> v, const std::vector<int>& pos) {
+  for (int& x : v) x = pos[static_cast<size_t>(x)];
+  return v;
+}
+
 }  // namespace
 
 Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(sys), settings(s) {
@@ -62,27 +120,57 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   // Network.
   net.n_sites = n_sites;
   net.tree_leaves = kernels::sum_tree_leaves(n_sites);
-  std::vector<int> to(nw.hops.size()), cls(nw.hops.size());
-  Kokkos::View<double* [3], KmcMem> vec("hop_vec", nw.hops.size());
-  auto vh = Kokkos::create_mirror_view(vec);
-  for (size_t h = 0; h < nw.hops.size(); ++h) {
-    to[h] = nw.hops[h].to;
-    cls[h] = nw.hops[h].hop_class;
-    for (int a = 0; a < 3; ++a) vh(h, a) = nw.hops[h].vector[a];
-  }
-  Kokkos::deep_copy(vec, vh);
-  net.hop_offset = to_device(nw.hop_offset, "hop_offset");
-  net.hop_to = to_device(to, "hop_to");
-  net.hop_class = to_device(cls, "hop_class");
-  net.hop_vec = vec;
-
   // Model tables (one alternative today: lattice_gas).
   const LatticeGasSpec& spec = std::get<LatticeGasSpec>(sys.model);
   const LatticeGasTables tab = build_lattice_gas_tables(spec, nw);
   std::vector<int> uo, ui;
   update_lists(nw, tab, uo, ui);
-  net.upd_offset = to_device(uo, "upd_offset");
-  net.upd_index = to_device(ui, "upd_index");
+  locality_order(nw, site_order, site_pos);
+  {
+    std::vector<int> off;
+    std::vector<int> idx = map_sites(gather(ui, reorder_rows(uo, site_order, off)), site_pos);
+    for (size_t j = 0; j + 1 < off.size(); ++j)  // rows stay sorted for the merge in advance.hpp
+      std::sort(idx.begin() + off[j], idx.begin() + off[j + 1]);
+    net.upd_offset = to_device(off, "upd_offset");
+    net.upd_index = to_device(idx, "upd_index");
+  }
+
+  // Hop kinds: hops with the same class, vector, E_KRA and end-pair J (translations of one
+  // another in a supercell) share one entry of the per-kind tables.
+  std::vector<int> to(nw.hops.size()), kind(nw.hops.size()), kind_class;
+  std::vector<double> kind_ekra, kind_pair;
+  std::vector<Vec3> kind_vec;
+  {
+    std::map<std::tuple<int, double, double, long long, long long, long long>, int> index;
+    for (size_t h = 0; h < nw.hops.size(); ++h) {
+      const Hop& hop = nw.hops[h];
+      to[h] = hop.to;
+      const auto key = std::make_tuple(hop.hop_class, tab.hop_ekra[h], tab.hop_pair[h], std::llround(hop.vector[0] * 1e6),
+                                       std::llround(hop.vector[1] * 1e6), std::llround(hop.vector[2] * 1e6));
+      const auto it = index.emplace(key, static_cast<int>(kind_class.size())).first;
+      if (it->second == static_cast<int>(kind_class.size())) {
+        kind_class.push_back(hop.hop_class);
+        kind_ekra.push_back(tab.hop_ekra[h]);
+        kind_pair.push_back(tab.hop_pair[h]);
+        kind_vec.push_back(hop.vector);
+      }
+      kind[h] = it->second;
+    }
+  }
+  Kokkos::View<double* [3], KmcMem> vec("kind_vec", kind_vec.size());
+  auto vh = Kokkos::create_mirror_view(vec);
+  for (size_t k = 0; k < kind_vec.size(); ++k)
+    for (int a = 0; a < 3; ++a) vh(k, a) = kind_vec[k][a];
+  Kokkos::deep_copy(vec, vh);
+  {
+    std::vector<int> off;
+    const std::vector<int> src = reorder_rows(nw.hop_offset, site_order, off);
+    net.hop_offset = to_device(off, "hop_offset");
+    net.hop_to = to_device(map_sites(gather(to, src), site_pos), "hop_to");
+    net.hop_kind = to_device(gather(kind, src), "hop_kind");
+  }
+  net.kind_class = to_device(kind_class, "kind_class");
+  net.kind_vec = vec;
 
   // Per-replica decoration and site energies.
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
@@ -110,10 +198,11 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
       fail("kmc: replica {} was decorated with {} ions on {} sites, expected {} on {}", gid, dec.n_ions,
            dec.occupied.size(), n_ions, n_sites);
     int ion = 0;
-    for (int i = 0; i < n_sites; ++i) {
-      eh(r, i) = e[static_cast<size_t>(i)];
-      oh(r, i) = dec.occupied[static_cast<size_t>(i)] ? 1 : 0;
-      ih(r, i) = oh(r, i) ? ion++ : -1;
+    for (int j = 0; j < n_sites; ++j) {  // device order
+      const auto i = static_cast<size_t>(site_order[static_cast<size_t>(j)]);
+      eh(r, j) = e[i];
+      oh(r, j) = dec.occupied[i] ? 1 : 0;
+      ih(r, j) = oh(r, j) ? ion++ : -1;
     }
     if (ion != n_ions) fail("kmc: replica {} has {} occupied sites, expected {}", gid, ion, n_ions);
   }
@@ -125,19 +214,26 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   m.nu = tab.attempt_frequency;
   m.beta = 1.0 / (units::kB_eV * s.temperature);
   m.site_energy = eps;
-  m.hop_ekra = to_device(tab.hop_ekra, "hop_ekra");
-  m.hop_pair = to_device(tab.hop_pair, "hop_pair");
-  m.nbr_offset = to_device(tab.nbr_offset, "nbr_offset");
-  m.nbr_index = to_device(tab.nbr_index, "nbr_index");
-  m.nbr_j = to_device(tab.nbr_j, "nbr_j");
+  m.kind_ekra = to_device(kind_ekra, "kind_ekra");
+  m.kind_pair = to_device(kind_pair, "kind_pair");
+  std::vector<double> prefactor(kind_ekra.size());
+  for (size_t k = 0; k < kind_ekra.size(); ++k)  // ν exp(-β E_KRA) exp(β J / 2)
+    prefactor[k] = m.nu * std::exp(-m.beta * kind_ekra[k] + 0.5 * m.beta * kind_pair[k]);
+  m.kind_prefactor = to_device(prefactor, "kind_prefactor");
+  {
+    std::vector<int> off;
+    const std::vector<int> src = reorder_rows(tab.nbr_offset, site_order, off);
+    m.nbr_offset = to_device(off, "nbr_offset");
+    m.nbr_index = to_device(map_sites(gather(tab.nbr_index, src), site_pos), "nbr_index");
+    m.nbr_j = to_device(gather(tab.nbr_j, src), "nbr_j");
+  }
+  m.field = Kokkos::View<double**, KmcMem>("field", n_rep, n_sites);
+  m.weight = Kokkos::View<double**, KmcMem>("weight", n_rep, n_sites);
   model = m;
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, std::max(n_ions, 1), 3);
-  st.field = decltype(st.field)("field", n_rep, n_sites);
   st.tree = decltype(st.tree)("tree", n_rep, 2 * net.tree_leaves);
-  st.stamp = decltype(st.stamp)("stamp", n_rep, n_sites);
-  st.generation = decltype(st.generation)("generation", n_rep);
   st.time = decltype(st.time)("time", n_rep);
   st.counter = decltype(st.counter)("counter", n_rep);
   st.events = decltype(st.events)("events", n_rep);

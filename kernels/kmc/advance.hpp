@@ -1,7 +1,7 @@
 #pragma once
 // Rejection-free residence-time KMC (BKL / Gillespie), one replica per parallel_for iteration
 // (doc/theory/kmc.md §Algorithm). Generic in the energy model, which provides
-//   delta_e(field, r, from, to, hop), rate(hop, dE), move(field, r, from, to), init_field(...).
+//   rate(r, from, to, kind), move(r, from, to), init(occ, r, n_sites).
 #include <cstdint>
 
 #include <Kokkos_Core.hpp>
@@ -21,19 +21,19 @@ KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<Mem
   double sum = 0;
   for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
     const int t = net.hop_to(h);
-    if (!st.occ(r, t)) sum += m.rate(h, m.delta_e(st.field, r, s, t, h));
+    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop_kind(h));
   }
   return sum;
 }
 
-// Initialise field, site rates and the sum tree of replica r from its occupancy.
+// Initialise the model state, site rates and the sum tree of replica r from its occupancy.
 template <class Model, class MemorySpace>
 struct InitReplicas {
   Model model;
   KmcNetworkView<MemorySpace> net;
   KmcStateView<MemorySpace> st;
   KOKKOS_INLINE_FUNCTION void operator()(int r) const {
-    model.init_field(st.field, st.occ, r, net.n_sites);
+    model.init(st.occ, r, net.n_sites);
     for (int leaf = 0; leaf < net.tree_leaves; ++leaf)
       st.tree(r, net.tree_leaves + leaf) = leaf < net.n_sites ? site_rate(model, net, st, r, leaf) : 0.0;
     sum_tree_rebuild(st.tree, r, net.tree_leaves);
@@ -72,12 +72,45 @@ struct AdvanceReplicas {
     }
   }
 
-  KOKKOS_INLINE_FUNCTION void update_around(int r, int x, std::uint32_t gen) const {
-    for (int u = net.upd_offset(x); u < net.upd_offset(x + 1); ++u) {
-      const int s = net.upd_index(u);
-      if (st.stamp(r, s) == gen) continue;
-      st.stamp(r, s) = gen;
-      sum_tree_set(st.tree, r, net.tree_leaves, s, site_rate(model, net, st, r, s));
+  // Sites affected by the change of x and y (merge of the two sorted lists, each site once): new
+  // leaf values first, then their ancestors level by level, each distinct node once (leaves come
+  // in increasing order, so equal parents are adjacent). Neighbouring sites have nearby indices
+  // (Morton order, engine/kmc/ensemble_setup.cpp), so most ancestors are shared.
+  KOKKOS_INLINE_FUNCTION void update_around(int r, int x, int y) const {
+    constexpr int kMax = 64;
+    int node[kMax];
+    int n_changed = 0;
+    const int p = net.tree_leaves;
+    int a = net.upd_offset(x), b = net.upd_offset(y);
+    const int ae = net.upd_offset(x + 1), be = net.upd_offset(y + 1);
+    while (a < ae || b < be) {
+      int s;
+      if (b == be || (a < ae && net.upd_index(a) < net.upd_index(b))) {
+        s = net.upd_index(a++);
+      } else if (a == ae || net.upd_index(b) < net.upd_index(a)) {
+        s = net.upd_index(b++);
+      } else {
+        s = net.upd_index(a++);
+        ++b;
+      }
+      const double rate = site_rate(model, net, st, r, s);
+      if (rate == st.tree(r, p + s)) continue;  // unchanged (often an empty site)
+      if (n_changed < kMax) {
+        st.tree(r, p + s) = rate;
+        node[n_changed++] = p + s;
+      } else {
+        sum_tree_set(st.tree, r, p, s, rate);  // very long update lists: one path at a time
+      }
+    }
+    while (n_changed > 0 && node[0] > 1) {
+      int m = 0;
+      for (int i = 0; i < n_changed; ++i) {
+        const int parent = node[i] / 2;
+        if (m > 0 && node[m - 1] == parent) continue;
+        node[m++] = parent;
+        st.tree(r, parent) = st.tree(r, 2 * parent) + st.tree(r, 2 * parent + 1);
+      }
+      n_changed = m;
     }
   }
 
@@ -92,9 +125,10 @@ struct AdvanceReplicas {
       }
       const double total = sum_tree_total(st.tree, r);
       if (!(total > 0.0)) {  // no possible event: the state is frozen for ever
-        if (produce)
+        if (produce) {
           for (int k = next_k(r); k < grid_size; ++k) record(r, k);
-        if (produce) next_k(r) = grid_size;
+          next_k(r) = grid_size;
+        }
         st.finished(r) = 1;
         return;
       }
@@ -117,33 +151,27 @@ struct AdvanceReplicas {
       for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
         const int t = net.hop_to(h);
         if (st.occ(r, t)) continue;
-        const double rate = model.rate(h, model.delta_e(st.field, r, s, t, h));
+        const double rate = model.rate(r, s, t, net.hop_kind(h));
         if (!(rate > 0.0)) continue;
         chosen = h;
         if (x < rate) break;
         x -= rate;
       }
-      const int t = net.hop_to(chosen);
       // Execute the hop.
+      const int t = net.hop_to(chosen);
       const int ion = st.ion_at(r, s);
       st.ion_at(r, t) = ion;
       st.ion_at(r, s) = -1;
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
-      for (int a = 0; a < 3; ++a) st.disp(r, ion, a) += net.hop_vec(chosen, a);
-      model.move(st.field, r, s, t);
-      st.hop_count(r, net.hop_class(chosen)) += 1;
+      const int kind = net.hop_kind(chosen);
+      for (int a = 0; a < 3; ++a) st.disp(r, ion, a) += net.kind_vec(kind, a);
+      model.move(r, s, t);
+      st.hop_count(r, net.kind_class(kind)) += 1;
       st.time(r) += dt;
       st.events(r) += 1;
       // Recompute the rates of the sites the two changed occupancies can affect.
-      std::uint32_t gen = st.generation(r) + 1;
-      if (gen == 0) {  // wrapped: clear the stamps once every 2^32 events
-        for (int i = 0; i < net.n_sites; ++i) st.stamp(r, i) = 0;
-        gen = 1;
-      }
-      st.generation(r) = gen;
-      update_around(r, s, gen);
-      update_around(r, t, gen);
+      update_around(r, s, t);
     }
   }
 };

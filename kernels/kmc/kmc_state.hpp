@@ -1,6 +1,7 @@
 #pragma once
 // Device data of an ensemble (doc/theory/kmc.md §Algorithm): the network (read-only, shared by
-// all replicas) and the per-replica state in 2-D Views (replica, site).
+// all replicas) and the per-replica state in 2-D Views (replica, site). Model-specific state
+// (e.g. the interaction field) lives in the model struct.
 #include <cstdint>
 
 #include <Kokkos_Core.hpp>
@@ -13,10 +14,13 @@ struct KmcNetworkView {
   int tree_leaves = 1;   // P of the sum tree
   Kokkos::View<const int*, MemorySpace> hop_offset;  // CSR by `from`, size n_sites + 1
   Kokkos::View<const int*, MemorySpace> hop_to;
-  Kokkos::View<const int*, MemorySpace> hop_class;
-  Kokkos::View<const double* [3], MemorySpace> hop_vec;  // Cartesian, Å
+  // Hops that are translations of one another share a kind (same class, vector and model
+  // parameters), so per-hop data lives in small per-kind tables that stay in cache.
+  Kokkos::View<const int*, MemorySpace> hop_kind;
+  Kokkos::View<const int*, MemorySpace> kind_class;
+  Kokkos::View<const double* [3], MemorySpace> kind_vec;  // Cartesian, Å
   // Sites whose outgoing rate may change when site x changes occupancy:
-  // {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)), CSR by x, deduplicated.
+  // {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)), CSR by x, sorted and deduplicated.
   Kokkos::View<const int*, MemorySpace> upd_offset;
   Kokkos::View<const int*, MemorySpace> upd_index;
 };
@@ -26,10 +30,7 @@ struct KmcStateView {
   Kokkos::View<std::uint8_t**, MemorySpace> occ;      // (replica, site) 1 if occupied
   Kokkos::View<int**, MemorySpace> ion_at;            // (replica, site) ion id or -1
   Kokkos::View<double***, MemorySpace> disp;          // (replica, ion, 3) unwrapped displacement, Å
-  Kokkos::View<double**, MemorySpace> field;          // (replica, site) model field (interactions)
   Kokkos::View<double**, MemorySpace> tree;           // (replica, node) sum tree of site rates, 1/s
-  Kokkos::View<std::uint32_t**, MemorySpace> stamp;   // (replica, site) last update generation
-  Kokkos::View<std::uint32_t*, MemorySpace> generation;
   Kokkos::View<double*, MemorySpace> time;            // simulated time in this phase, s
   Kokkos::View<std::uint64_t*, MemorySpace> counter;  // RNG counter = events drawn so far
   Kokkos::View<std::int64_t*, MemorySpace> events;    // events executed in this phase

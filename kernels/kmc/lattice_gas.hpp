@@ -3,10 +3,15 @@
 //   E = Σ_i n_i ε_i + Σ_{i<k} J_ik n_i n_k,
 // ε_i: site energy (class energy + dopant shifts; per replica because dopants are), J_ik: pair
 // interaction between mobile ions (distance shells and/or screened Coulomb), n_i in {0, 1}.
-// The field h_i = Σ_k J_ik n_k is kept per (replica, site), so the energy change of a hop i -> j
-// (i occupied, j empty) is O(1):  dE = ε_j - ε_i + (h_j - J_ij) - h_i.
+// Kept per (replica, site): the field h_i = Σ_k J_ik n_k and w_i = exp(-β (ε_i + h_i) / 2). For a hop
+// i -> j (i occupied, j empty) along a hop of kind q (E_KRA and J_ij of the hop):
+//   dE = (ε_j + h_j) - (ε_i + h_i) - J_ij,
+//   Γ  = ν exp(-β E_KRA) exp(β J_ij / 2) w_j / w_i   when E_KRA + dE/2 >= max(0, dE) (no floor),
+//   Γ  = ν exp(-β max(0, dE))                          otherwise (floored, rate_floor.hpp),
+// so a rate costs one exp only in the floored case; w changes only where h does.
 #include <Kokkos_Core.hpp>
 
+#include "kernels/kmc/kmc_math.hpp"
 #include "kernels/kmc/rate_floor.hpp"
 
 namespace ionhop::kernels {
@@ -14,40 +19,62 @@ namespace ionhop::kernels {
 template <class MemorySpace>
 struct LatticeGasModel {
   using d1 = Kokkos::View<const double*, MemorySpace>;
-  using d2 = Kokkos::View<const double**, MemorySpace>;
+  using d2c = Kokkos::View<const double**, MemorySpace>;
+  using d2 = Kokkos::View<double**, MemorySpace>;
   using i1 = Kokkos::View<const int*, MemorySpace>;
 
   double nu = 0;     // attempt frequency, Hz
   double beta = 0;   // 1/(k_B T), 1/eV
-  d2 site_energy;    // (replica, site), eV
-  d1 hop_ekra;       // per directed hop of the network, eV
-  d1 hop_pair;       // per directed hop: J between its two end sites (0 if not interacting), eV
+  d2c site_energy;   // (replica, site), eV
+  d1 kind_ekra;      // per hop kind, eV
+  d1 kind_pair;      // per hop kind: J between the hop's two end sites (0 if not interacting), eV
+  d1 kind_prefactor; // per hop kind: ν exp(-β E_KRA) exp(β J / 2), Hz
   i1 nbr_offset;     // CSR over sites: interaction partners k of site i with J_ik
   i1 nbr_index;
   d1 nbr_j;
+  d2 field;          // (replica, site) h_i, eV
+  d2 weight;         // (replica, site) w_i = exp(-β (ε_i + h_i) / 2)
 
-  template <class Field>
-  KOKKOS_INLINE_FUNCTION double delta_e(const Field& h, int r, int from, int to, int hop) const {
-    return site_energy(r, to) - site_energy(r, from) + (h(r, to) - hop_pair(hop)) - h(r, from);
+  KOKKOS_INLINE_FUNCTION double delta_e(int r, int from, int to, int kind) const {
+    return (site_energy(r, to) + field(r, to)) - (site_energy(r, from) + field(r, from)) - kind_pair(kind);
   }
-  KOKKOS_INLINE_FUNCTION double rate(int hop, double de) const {
-    return hop_rate(nu, beta, hop_ekra(hop), de);
+  KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind) const {
+    const double de = delta_e(r, from, to, kind);
+    const double e_kra = kind_ekra(kind);
+    if (e_kra + 0.5 * de >= (de > 0.0 ? de : 0.0)) return kind_prefactor(kind) * weight(r, to) / weight(r, from);
+    return hop_rate(nu, beta, e_kra, de);
   }
-  // Field after the ion on `from` moved to `to`.
-  template <class Field>
-  KOKKOS_INLINE_FUNCTION void move(const Field& h, int r, int from, int to) const {
-    for (int k = nbr_offset(from); k < nbr_offset(from + 1); ++k) h(r, nbr_index(k)) -= nbr_j(k);
-    for (int k = nbr_offset(to); k < nbr_offset(to + 1); ++k) h(r, nbr_index(k)) += nbr_j(k);
+  KOKKOS_INLINE_FUNCTION void set_weight(int r, int i) const {
+    weight(r, i) = kmc_exp(-0.5 * beta * (site_energy(r, i) + field(r, i)));
   }
-  // h_i = Σ_k J_ik n_k from scratch.
-  template <class Field, class Occ>
-  KOKKOS_INLINE_FUNCTION void init_field(const Field& h, const Occ& occ, int r, int n_sites) const {
+  // Field and weights after the ion on `from` moved to `to`.
+  KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
+    for (int k = nbr_offset(from); k < nbr_offset(from + 1); ++k) {
+      field(r, nbr_index(k)) -= nbr_j(k);
+      set_weight(r, nbr_index(k));
+    }
+    for (int k = nbr_offset(to); k < nbr_offset(to + 1); ++k) {
+      field(r, nbr_index(k)) += nbr_j(k);
+      set_weight(r, nbr_index(k));
+    }
+  }
+  // h_i and w_i from scratch.
+  template <class Occ>
+  KOKKOS_INLINE_FUNCTION void init(const Occ& occ, int r, int n_sites) const {
     for (int i = 0; i < n_sites; ++i) {
       double s = 0;
       for (int k = nbr_offset(i); k < nbr_offset(i + 1); ++k)
         if (occ(r, nbr_index(k))) s += nbr_j(k);
-      h(r, i) = s;
+      field(r, i) = s;
+      set_weight(r, i);
     }
+  }
+  // The same model with its own (uninitialised) field and weights: for self-checks.
+  LatticeGasModel with_fresh_state() const {
+    LatticeGasModel m = *this;
+    m.field = d2("field_check", field.extent(0), field.extent(1));
+    m.weight = d2("weight_check", weight.extent(0), weight.extent(1));
+    return m;
   }
 };
 

@@ -1,0 +1,85 @@
+// KMC benchmark (not a test): events per second on one core for the NASICON lattice-gas model
+// (potentials/nasicon_lattice_gas.toml, Na1-Na2 repulsion on) on supercells of ~10^3 to ~10^6
+// Na sites, one replica, and the memory per site (resident-set growth while building the
+// ensemble, divided by the number of sites). Usage: bench_kmc_nasicon [max_sites] [min_events]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <string>
+
+#include <Kokkos_Core.hpp>
+#include <fmt/core.h>
+
+#include "engine/crystal/read_structure.hpp"
+#include "engine/kmc/ensemble.hpp"
+#include "engine/kmc/kmc_system.hpp"
+
+using namespace ionhop;
+
+namespace {
+
+double rss_mib() {  // current resident set, MiB
+  std::ifstream f("/proc/self/statm");
+  long pages_total = 0, pages_rss = 0;
+  f >> pages_total >> pages_rss;
+  return pages_rss * 4096.0 / (1024.0 * 1024.0);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// CPU time of this thread, s: the rate per core even when other jobs share the machine.
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Kokkos::ScopeGuard guard(argc, argv);
+  const double max_sites = argc > 1 ? std::atof(argv[1]) : 1.2e6;
+  const double min_events = argc > 2 ? std::atof(argv[2]) : 4e6;  // timed events per size (at least 2 hops per ion)
+  const std::string repo = IONHOP_REPO_DIR;
+  const Crystal unit = read_structure(repo + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  NetworkOptions opt;
+  opt.species = "Na";
+  const SiteNetwork net = build_network(unit, opt);
+  const ModelSpec model = read_model_file(repo + "/potentials/nasicon_lattice_gas.toml");
+  const double temperature = 600;
+
+  fmt::print("# NASICON Na3Zr2Si2PO12, model potentials/nasicon_lattice_gas.toml (Na1-Na2 J on), T = {} K,\n",
+             temperature);
+  fmt::print("# 1 replica, Kokkos {} backend, >= {:.3g} events (and >= 2 hops per ion) timed after 1 hop per ion of warm-up\n",
+             Kokkos::DefaultExecutionSpace::name(), min_events);
+  fmt::print("# events/s and ns/event use the thread's CPU time (cpu_s); wall_s is the elapsed time\n");
+  fmt::print("{:>10} {:>9} {:>8} {:>10} {:>8} {:>8} {:>12} {:>9} {:>11}\n", "supercell", "sites", "ions", "events",
+             "cpu_s", "wall_s", "events/s", "ns/event", "bytes/site");
+  const int sizes[][3] = {{4, 4, 3}, {8, 8, 6}, {16, 16, 12}, {24, 24, 18}, {32, 32, 24}, {40, 40, 30}};
+  for (const auto& n : sizes) {
+    const double sites = 24.0 * n[0] * n[1] * n[2];
+    if (sites > max_sites) break;
+    const KmcSystem sys = build_kmc_system(unit, net, {n[0], n[1], n[2]}, CompositionSpec{}, model);
+    const double rss0 = rss_mib();
+    Ensemble ens(sys, {temperature, 1, 0, 1});
+    const double rss1 = rss_mib();
+    ens.equilibrate(1.0);  // warm-up: caches, page faults, a relaxed configuration
+    const double hops_per_ion = std::max(2.0, std::ceil(min_events / sys.n_ions));
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = cpu_seconds();
+    ens.equilibrate(hops_per_ion);
+    const double dt = cpu_seconds() - c0, wall = seconds_since(t0);
+    const double events = hops_per_ion * sys.n_ions;
+    fmt::print("{:>10} {:>9} {:>8} {:>10.3g} {:>8.2f} {:>8.2f} {:>12.4g} {:>9.1f} {:>11.0f}\n",
+               fmt::format("{}x{}x{}", n[0], n[1], n[2]), sys.network.n_sites(), sys.n_ions, events, dt, wall,
+               events / dt, 1e9 * dt / events, (rss1 - rss0) * 1024 * 1024 / sys.network.n_sites());
+    std::fflush(stdout);
+  }
+  return 0;
+}
