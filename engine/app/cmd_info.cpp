@@ -84,8 +84,10 @@ void add_info_command(CLI::App& app) {
   cmd->add_option("--cutoff", args->cutoff, "Hop cutoff in Å (default: automatic from the distance spectrum)");
   cmd->add_option("--min-bottleneck", args->min_bottleneck, "Drop hops whose bottleneck radius (Å) is smaller");
   cmd->add_option("--symprec", args->symprec, "Symmetry tolerance for spglib, Å")->capture_default_str();
-  cmd->add_option("--site", args->sites, "Add a mobile site x,y,z (fractional; symmetry copies added); repeatable");
-  cmd->add_option("--oxidation", args->oxidation, "Oxidation state override El=q, e.g. Zr=4; repeatable");
+  cmd->add_option("--site", args->sites, "Add a mobile site x,y,z (fractional; symmetry copies added); repeatable")
+      ->allow_extra_args(false);
+  cmd->add_option("--oxidation", args->oxidation, "Oxidation state override El=q, e.g. Zr=4; repeatable")
+      ->allow_extra_args(false);
   cmd->add_flag("--json", args->json, "Print the report as JSON (keys in doc/info-output.md)");
   cmd->callback([args] { run_info(*args); });
 }
