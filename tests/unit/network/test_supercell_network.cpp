@@ -2,6 +2,10 @@
 // follow the SupercellMap convention; images are supercell translations.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "engine/crystal/read_structure.hpp"
+
 #include "engine/crystal/supercell.hpp"
 #include "engine/network/site_network.hpp"
 #include "network_test_util.hpp"
@@ -59,6 +63,32 @@ TEST(SupercellNetwork, OneCellAlongAnAxisWrapsOntoItself) {
   }
   EXPECT_EQ(self, 12);
   EXPECT_EQ(sc.hops.size(), 18u);
+}
+
+TEST(SupercellNetwork, NasiconHexagonalCellKeepsHopsPerSite) {
+  const std::string path = std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not shipped yet";
+  NetworkOptions o;
+  o.species = "Na";
+  const auto unit = build_network(read_structure(path), o);
+  const auto sc = make_supercell_network(unit, {2, 2, 1});
+  ASSERT_EQ(sc.n_sites(), 4 * unit.n_sites());
+  ASSERT_EQ(sc.hops.size(), 4 * unit.hops.size());
+  for (int i = 0; i < sc.n_sites(); ++i) {
+    const int u = sc.sites[i].cell_site;
+    EXPECT_EQ(sc.hop_offset[i + 1] - sc.hop_offset[i], unit.hop_offset[u + 1] - unit.hop_offset[u]);
+    for (int h = sc.hop_offset[i]; h < sc.hop_offset[i + 1]; ++h) {
+      const Hop& hop = sc.hops[h];
+      const Vec3 d = sc.sites[hop.to].frac - sc.sites[i].frac +
+                     Vec3{double(hop.image[0]), double(hop.image[1]), double(hop.image[2])};
+      const Vec3 r = d[0] * sc.lattice.rows[0] + d[1] * sc.lattice.rows[1] + d[2] * sc.lattice.rows[2];
+      EXPECT_NEAR(norm(r - hop.vector), 0.0, 1e-9);
+    }
+  }
+  // Na1 (6 hops) and Na2 (2 hops) keep their coordination.
+  for (int i = 0; i < sc.n_sites(); ++i)
+    EXPECT_EQ(sc.hop_offset[i + 1] - sc.hop_offset[i], sc.sites[i].label == "Na1" ? 6 : 2) << sc.sites[i].label;
+  EXPECT_EQ(sc.percolation.dimensionality, 3);
 }
 
 }  // namespace
