@@ -1,0 +1,96 @@
+#include "engine/md/ewald.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "engine/core/error.hpp"
+#include "engine/core/units.hpp"
+#include "kernels/md/ewald_kspace.hpp"
+
+namespace ionhop::md {
+
+namespace mk = md_kernels;
+
+EwaldParams ewald_params(double rc, double eps) {
+  if (!(eps > 0 && eps < 1)) fail("Ewald: accuracy must be in (0, 1) (got {})", eps);
+  if (!(rc > 0)) fail("Ewald: cutoff must be > 0 (got {})", rc);
+  EwaldParams p;
+  p.alpha = std::sqrt(-std::log(eps)) / rc;
+  p.kcut = ewald_kcut(p.alpha, eps);
+  return p;
+}
+
+double ewald_kcut(double alpha, double eps) { return 2.0 * alpha * std::sqrt(-std::log(eps)); }
+
+EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double ke)
+    : box_(box), alpha_(alpha), kcut_(kcut), ke_(ke) {
+  if (!(alpha > 0) || !(kcut > 0)) fail("Ewald: alpha and kcut must be > 0 (got {}, {})", alpha, kcut);
+  // reciprocal vectors b_d* (rows of inverse(h)^T) for h with columns a, b, c
+  const Mat3 rows{{{box.xx, 0, 0}, {box.xy, box.yy, 0}, {box.xz, box.yz, box.zz}}};
+  const Mat3 recip = transpose(inverse(rows));  // columns of inverse(rows) are the dual vectors
+  // |m_d| <= kcut |a_d| / (2 pi) bounds every k with |k| <= kcut
+  int mm[3];
+  for (int d = 0; d < 3; ++d) mm[d] = static_cast<int>(std::ceil(kcut * norm(rows[d]) / mk::two_pi));
+  mmax_ = std::max({mm[0], mm[1], mm[2]});
+  const double pref = 4.0 * M_PI * ke / box.volume();
+  std::vector<std::array<int, 3>> ms;
+  std::vector<std::array<double, 4>> ks;
+  for (int m3 = 0; m3 <= mm[2]; ++m3)
+    for (int m2 = (m3 == 0 ? 0 : -mm[1]); m2 <= mm[1]; ++m2)
+      for (int m1 = (m3 == 0 && m2 == 0 ? 1 : -mm[0]); m1 <= mm[0]; ++m1) {
+        Vec3 k{};
+        for (int d = 0; d < 3; ++d) k[d] = mk::two_pi * (m1 * recip[0][d] + m2 * recip[1][d] + m3 * recip[2][d]);
+        const double k2 = dot(k, k);
+        if (k2 > kcut * kcut) continue;
+        ms.push_back({m1, m2, m3});
+        ks.push_back({k[0], k[1], k[2], pref * std::exp(-k2 / (4 * alpha * alpha)) / k2});
+      }
+  n_k_ = static_cast<int>(ms.size());
+  m_ = Kokkos::View<int* [3], MemSpace>("md::ewald_m", n_k_);
+  kvec_ = Kokkos::View<double* [4], MemSpace>("md::ewald_k", n_k_);
+  S_ = Kokkos::View<double* [2], MemSpace>("md::ewald_S", n_k_);
+  auto hm = Kokkos::create_mirror_view(m_);
+  auto hk = Kokkos::create_mirror_view(kvec_);
+  for (int k = 0; k < n_k_; ++k)
+    for (int d = 0; d < 4; ++d) {
+      if (d < 3) hm(k, d) = ms[k][d];
+      hk(k, d) = ks[k][d];
+    }
+  Kokkos::deep_copy(m_, hm);
+  Kokkos::deep_copy(kvec_, hk);
+}
+
+mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
+  const int n = s.n_atoms();
+  if (c_.extent(0) != static_cast<size_t>(n)) {
+    c_ = Kokkos::View<double***, MemSpace>("md::ewald_cos", n, 3, 2 * mmax_ + 1);
+    s_ = Kokkos::View<double***, MemSpace>("md::ewald_sin", n, 3, 2 * mmax_ + 1);
+  }
+  Kokkos::parallel_for("md::ewald_phases", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::EwaldPhases<ExecSpace>{s.x, c_, s_, box_, mmax_});
+  Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
+                       mk::EwaldStructureFactor<ExecSpace>{m_, s.q, c_, s_, S_, mmax_, n});
+  Kokkos::parallel_for("md::ewald_force", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::EwaldForce<ExecSpace>{m_, kvec_, S_, s.q, c_, s_, s.f, mmax_, n_k_});
+  mk::EnergyVirial ev;
+  if (need_ev) {
+    Kokkos::parallel_reduce("md::ewald_ev", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
+                            mk::EwaldEnergyVirial<ExecSpace>{kvec_, S_, 1.0 / (4 * alpha_ * alpha_)},
+                            Kokkos::Sum<mk::EnergyVirial>(ev));
+    double q2 = 0, qsum = 0;
+    auto q = s.q;
+    Kokkos::parallel_reduce("md::ewald_q2", Kokkos::RangePolicy<ExecSpace>(0, n),
+                            KOKKOS_LAMBDA(int i, double& a) { a += q(i) * q(i); }, q2);
+    Kokkos::parallel_reduce("md::ewald_q", Kokkos::RangePolicy<ExecSpace>(0, n),
+                            KOKKOS_LAMBDA(int i, double& a) { a += q(i); }, qsum);
+    const double ke = ke_;
+    const double e_self = -ke * alpha_ / std::sqrt(M_PI) * q2;
+    // neutralising background for a net charge Q: -k_e pi Q^2 / (2 V alpha^2), isotropic virial
+    const double e_bg = -ke * M_PI * qsum * qsum / (2 * box_.volume() * alpha_ * alpha_);
+    ev.e += e_self + e_bg;
+    for (int d = 0; d < 3; ++d) ev.v[d] += e_bg;
+  }
+  return ev;
+}
+
+}  // namespace ionhop::md

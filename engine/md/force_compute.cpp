@@ -1,0 +1,108 @@
+#include "engine/md/force_compute.hpp"
+
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "engine/core/units.hpp"
+#include "kernels/md/pair_force.hpp"
+
+namespace ionhop::md {
+
+namespace mk = md_kernels;
+
+ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceSettings& fs)
+    : fs_(fs),
+      nlist_(std::max(fs.cutoff_sr, fs.coulomb == CoulombKind::None ? 0.0 : fs.cutoff_coul), fs.skin) {
+  if (!(fs.cutoff_sr > 0)) fail("MD: short-range cutoff must be > 0 (got {})", fs.cutoff_sr);
+  const int nt = s.n_types();
+  const double cut2 = fs.cutoff_sr * fs.cutoff_sr;
+  if (ff.style == ShortRangeStyle::Buckingham) {
+    const auto t = buckingham_table(ff, s.species);
+    Kokkos::View<mk::BuckinghamParams*, MemSpace> p("md::buck", t.size());
+    auto h = Kokkos::create_mirror_view(p);
+    for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
+    Kokkos::deep_copy(p, h);
+    sr_ = mk::Buckingham<MemSpace>{p, nt, cut2};
+  } else {
+    const auto t = morse_table(ff, s.species);
+    Kokkos::View<mk::MorseParams*, MemSpace> p("md::morse", t.size());
+    auto h = Kokkos::create_mirror_view(p);
+    for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
+    Kokkos::deep_copy(p, h);
+    sr_ = mk::Morse<MemSpace>{p, nt, cut2};
+  }
+
+  const double rc = fs.cutoff_coul, rc2 = rc * rc;
+  if (fs.coulomb == CoulombKind::Dsf) {
+    const double a = fs.dsf_alpha;
+    if (!(a >= 0)) fail("MD: DSF alpha must be >= 0 (got {})", a);
+    if (!(rc > 0)) fail("MD: Coulomb cutoff must be > 0 (got {})", rc);
+    const double erfcc = std::erfc(a * rc), erfcd = std::exp(-a * a * rc2);
+    f_shift_ = -(erfcc / rc2 + mk::two_over_sqrt_pi * a * erfcd / rc);
+    e_shift_ = erfcc / rc - f_shift_ * rc;
+    double q2 = 0;
+    auto hq = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.q);
+    for (size_t i = 0; i < hq.extent(0); ++i) q2 += hq(i) * hq(i);
+    e_self_dsf_ = -(e_shift_ / 2 + a / std::sqrt(M_PI)) * q2 * fs.coulomb_constant;
+    if (fs.erfc_poly) coul_ = mk::CoulombDsf<mk::ErfcPoly>{a, rc2, e_shift_, f_shift_};
+    else coul_ = mk::CoulombDsf<mk::ErfcExact>{a, rc2, e_shift_, f_shift_};
+  } else if (fs.coulomb == CoulombKind::Ewald) {
+    EwaldParams ep = ewald_params(rc, fs.ewald_accuracy);
+    if (fs.ewald_alpha > 0) {
+      ep.alpha = fs.ewald_alpha;
+      ep.kcut = ewald_kcut(ep.alpha, fs.ewald_accuracy);
+    }
+    if (fs.ewald_kcut > 0) ep.kcut = fs.ewald_kcut;
+    kspace_.emplace(s.box, ep.alpha, ep.kcut, fs.coulomb_constant);
+    if (fs.erfc_poly) coul_ = mk::CoulombEwaldReal<mk::ErfcPoly>{ep.alpha, rc2};
+    else coul_ = mk::CoulombEwaldReal<mk::ErfcExact>{ep.alpha, rc2};
+  } else {
+    coul_ = mk::CoulombNone{};
+  }
+  scatter_ = ScatterF(s.f);
+}
+
+mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
+  nlist_.update(s);
+  scatter_.reset();
+  const double cut2 = std::pow(nlist_.cutoff(), 2);
+  mk::EnergyVirial ev;
+  const int n = s.n_atoms();
+  std::visit(
+      [&](const auto& sr, const auto& coul) {
+        using SR = std::decay_t<decltype(sr)>;
+        using CO = std::decay_t<decltype(coul)>;
+        auto launch = [&](auto ev_tag) {
+          constexpr bool EV = decltype(ev_tag)::value;
+          mk::PairForce<ExecSpace, SR, CO, EV> fn;
+          fn.x = s.x;
+          fn.q = s.q;
+          fn.type = s.type;
+          fn.offsets = nlist_.offsets;
+          fn.entries = nlist_.entries;
+          fn.shifts = nlist_.shifts();
+          fn.sr = sr;
+          fn.coul = coul;
+          fn.ke = fs_.coulomb_constant;
+          fn.cut2 = cut2;
+          fn.f = scatter_;
+          if (EV)
+            Kokkos::parallel_reduce("md::pair_ev", Kokkos::RangePolicy<ExecSpace>(0, n), fn,
+                                    Kokkos::Sum<mk::EnergyVirial>(ev));
+          else
+            Kokkos::parallel_for("md::pair", Kokkos::RangePolicy<ExecSpace>(0, n), fn);
+        };
+        if (need_ev) launch(std::true_type{});
+        else launch(std::false_type{});
+      },
+      sr_, coul_);
+  Kokkos::Experimental::contribute(s.f, scatter_);
+  if (need_ev) ev.e += e_self_dsf_;
+  if (kspace_) {
+    const mk::EnergyVirial k = kspace_->compute(s, need_ev);
+    ev += k;
+  }
+  return ev;
+}
+
+}  // namespace ionhop::md

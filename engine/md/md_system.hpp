@@ -1,0 +1,51 @@
+#pragma once
+// MdSystem: the state of an MD run as Kokkos Views (positions, velocities, forces, image counters,
+// types, charges, masses) in a triclinic periodic box in LAMMPS orientation. Units: Å, Å/ps, eV/Å,
+// e, amu (engine/core/units.hpp).
+#include <string>
+#include <vector>
+
+#include <Kokkos_Core.hpp>
+
+#include "engine/core/vec3.hpp"
+#include "kernels/md/md_common.hpp"
+
+namespace ionhop::md {
+
+using ExecSpace = Kokkos::DefaultExecutionSpace;
+using MemSpace = ExecSpace::memory_space;
+
+struct MdSystem {
+  md_kernels::Box box;
+  std::vector<std::string> species;  // name of each type
+  std::vector<double> type_charge;   // e
+  std::vector<double> type_mass;     // amu
+  Kokkos::View<double* [3], MemSpace> x, v, f;
+  Kokkos::View<int* [3], MemSpace> image;  // periodic crossings: unwrapped = x + image·h
+  Kokkos::View<int*, MemSpace> type;
+  Kokkos::View<double*, MemSpace> q, mass;
+
+  int n_atoms() const { return static_cast<int>(x.extent(0)); }
+  int n_types() const { return static_cast<int>(species.size()); }
+  double total_charge() const;
+  // Cell vectors a, b, c as rows (Cartesian Å, LAMMPS orientation).
+  Mat3 cell() const;
+};
+
+// Box in LAMMPS orientation from any right-handed cell (rows a, b, c); throws if left-handed or
+// degenerate. Cartesian positions given in the original frame are rotated by `to_box_frame`.
+md_kernels::Box box_from_cell(const Mat3& rows);
+Vec3 to_box_frame(const Mat3& rows, const md_kernels::Box& box, const Vec3& cart);
+
+// Build a system from fractional coordinates and a type per atom. Charges and masses per type.
+MdSystem make_system(const Mat3& cell_rows, const std::vector<Vec3>& frac, const std::vector<int>& types,
+                     const std::vector<std::string>& species, const std::vector<double>& type_charge,
+                     const std::vector<double>& type_mass);
+
+// Smallest perpendicular width of the box (Å): a cutoff must stay below half of it.
+double min_perpendicular_width(const md_kernels::Box& box);
+
+// Atomic mass (amu) of an element symbol, from gemmi's periodic table; throws for unknown symbols.
+double element_mass(const std::string& symbol);
+
+}  // namespace ionhop::md

@@ -1,0 +1,132 @@
+#include "engine/md/neighbor_list.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/error.hpp"
+#include "kernels/md/neighbor_build.hpp"
+
+namespace ionhop::md {
+
+namespace mk = md_kernels;
+
+NeighborList::NeighborList(double cutoff, double skin) : cutoff_(cutoff), skin_(skin) {
+  if (!(cutoff > 0)) fail("MD neighbour list: cutoff must be > 0 (got {})", cutoff);
+  if (!(skin >= 0)) fail("MD neighbour list: skin must be >= 0 (got {})", skin);
+}
+
+bool NeighborList::update(MdSystem& s, bool force) {
+  if (force || n_builds_ == 0 || x_ref_.extent(0) != s.x.extent(0)) {
+    build(s);
+    return true;
+  }
+  double m2 = 0;
+  Kokkos::parallel_reduce("md::max_disp", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                          mk::MaxDisplacement2<ExecSpace>{s.x, x_ref_}, Kokkos::Max<double>(m2));
+  if (m2 > 0.25 * skin_ * skin_) {
+    build(s);
+    return true;
+  }
+  return false;
+}
+
+void NeighborList::build(MdSystem& s) {
+  const int n = s.n_atoms();
+  const double rl = cutoff_ + skin_;
+  const mk::Box& box = s.box;
+  const double w = min_perpendicular_width(box);
+  if (2.0 * rl >= w)
+    fail("MD: cutoff + skin = {:.3f} Å must be below half the smallest box width ({:.3f} Å): use a larger supercell",
+         rl, 0.5 * w);
+  if (x_ref_.extent(0) != static_cast<size_t>(n)) x_ref_ = Kokkos::View<double* [3], MemSpace>("md::x_ref", n);
+
+  Kokkos::parallel_for("md::wrap", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::WrapPositions<ExecSpace>{s.x, x_ref_, s.image, box});
+
+  // bins: perpendicular thickness >= rl in each direction
+  const Vec3 a{box.xx, 0, 0}, b{box.xy, box.yy, 0}, c{box.xz, box.yz, box.zz};
+  const double v = box.volume();
+  const double widths[3] = {v / norm(cross(b, c)), v / norm(cross(c, a)), v / norm(cross(a, b))};
+  int nb[3], lo[3], hi[3];
+  for (int d = 0; d < 3; ++d) {
+    nb[d] = std::max(1, static_cast<int>(std::floor(widths[d] / rl)));
+    lo[d] = nb[d] >= 3 ? -1 : 0;
+    hi[d] = nb[d] >= 2 ? 1 : 0;
+  }
+  const int n_bins = nb[0] * nb[1] * nb[2];
+  Kokkos::View<int*, MemSpace> atom_bin("md::atom_bin", n), bin_count("md::bin_count", n_bins + 1);
+  Kokkos::parallel_for("md::bin", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::AssignBins<ExecSpace>{s.x, atom_bin, bin_count, box, nb[0], nb[1], nb[2]});
+  Kokkos::View<int*, MemSpace> bin_offsets("md::bin_offsets", n_bins + 1);
+  Kokkos::parallel_scan("md::bin_scan", Kokkos::RangePolicy<ExecSpace>(0, n_bins + 1),
+                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
+                          if (final) bin_offsets(i) = sum;
+                          sum += bin_count(i);
+                        });
+  // fill bins in atom order (serially per bin keeps the order deterministic on any backend)
+  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n);
+  {
+    auto h_bin = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), atom_bin);
+    auto h_off = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), bin_offsets);
+    auto h_atoms = Kokkos::create_mirror_view(bin_atoms);
+    std::vector<int> fill(n_bins, 0);
+    for (int i = 0; i < n; ++i) h_atoms(h_off(h_bin(i)) + fill[h_bin(i)]++) = i;
+    Kokkos::deep_copy(bin_atoms, h_atoms);
+  }
+
+  mk::HalfListPass<ExecSpace, false> count_pass;
+  count_pass.x = s.x;
+  count_pass.atom_bin = atom_bin;
+  count_pass.bin_offsets = bin_offsets;
+  count_pass.bin_atoms = bin_atoms;
+  Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
+  count_pass.count = count;
+  count_pass.box = box;
+  for (int d = 0; d < 3; ++d) {
+    count_pass.nb[d] = nb[d];
+    count_pass.lo[d] = lo[d];
+    count_pass.hi[d] = hi[d];
+  }
+  count_pass.cut2 = rl * rl;
+  Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
+
+  if (offsets.extent(0) != static_cast<size_t>(n + 1)) offsets = Kokkos::View<int*, MemSpace>("md::nl_offsets", n + 1);
+  auto off = offsets;
+  int total = 0;
+  Kokkos::parallel_scan("md::nlist_scan", Kokkos::RangePolicy<ExecSpace>(0, n + 1),
+                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
+                          if (final) off(i) = sum;
+                          sum += count(i);
+                        },
+                        total);
+  if (entries.extent(0) < static_cast<size_t>(total))
+    entries = Kokkos::View<int*, MemSpace>(Kokkos::view_alloc("md::nl_entries", Kokkos::WithoutInitializing),
+                                           static_cast<size_t>(total * 1.1) + 16);
+
+  mk::HalfListPass<ExecSpace, true> fill_pass;
+  fill_pass.x = s.x;
+  fill_pass.atom_bin = atom_bin;
+  fill_pass.bin_offsets = bin_offsets;
+  fill_pass.bin_atoms = bin_atoms;
+  fill_pass.offsets = offsets;
+  fill_pass.entries = entries;
+  fill_pass.box = box;
+  for (int d = 0; d < 3; ++d) {
+    fill_pass.nb[d] = nb[d];
+    fill_pass.lo[d] = lo[d];
+    fill_pass.hi[d] = hi[d];
+  }
+  fill_pass.cut2 = rl * rl;
+  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+
+  for (int n2 = -1; n2 <= 1; ++n2)
+    for (int n1 = -1; n1 <= 1; ++n1)
+      for (int n0 = -1; n0 <= 1; ++n0) {
+        const int k = mk::image_code(n0, n1, n2);
+        for (int d = 0; d < 3; ++d) shifts_.v[k][d] = n0 * a[d] + n1 * b[d] + n2 * c[d];
+      }
+  n_pairs_ = total;
+  ++n_builds_;
+}
+
+}  // namespace ionhop::md

@@ -1,0 +1,32 @@
+#pragma once
+// Half neighbour list (CSR) built from a binned cell list with a Verlet skin; rebuilt when any atom
+// moved more than skin/2 since the last build. Building wraps positions into the box.
+#include "engine/md/md_system.hpp"
+
+namespace ionhop::md {
+
+class NeighborList {
+ public:
+  // cutoff: largest interaction cutoff (Å); the list holds pairs within cutoff + skin.
+  NeighborList(double cutoff, double skin);
+
+  // Rebuild if needed (or forced); returns true if rebuilt.
+  bool update(MdSystem& s, bool force = false);
+  void build(MdSystem& s);
+
+  double cutoff() const { return cutoff_; }
+  double skin() const { return skin_; }
+  long n_builds() const { return n_builds_; }
+  long n_pairs() const { return n_pairs_; }
+  md_kernels::ShiftTable shifts() const { return shifts_; }
+
+  Kokkos::View<int*, MemSpace> offsets, entries;
+
+ private:
+  double cutoff_, skin_;
+  long n_builds_ = 0, n_pairs_ = 0;
+  md_kernels::ShiftTable shifts_{};
+  Kokkos::View<double* [3], MemSpace> x_ref_;
+};
+
+}  // namespace ionhop::md
