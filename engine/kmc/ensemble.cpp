@@ -165,7 +165,7 @@ std::vector<std::uint8_t> Ensemble::occupancy() const {
 double Ensemble::rate_consistency_error() const {
   const Impl& m = *impl_;
   kernels::KmcStateView<KmcMem> fresh = m.st;
-  fresh.tree = decltype(fresh.tree)("tree_check", m.n_rep, 2 * m.net.tree_leaves);
+  fresh.tree = decltype(fresh.tree)("tree_check", m.n_rep, m.net.tree.size);
   double field_err = 0;
   std::visit([&](const auto& dm) {
     using M = std::decay_t<decltype(dm)>;
@@ -183,7 +183,7 @@ double Ensemble::rate_consistency_error() const {
   double max_rate = 0, err = 0;
   for (int r = 0; r < m.n_rep; ++r)
     for (int i = 0; i < m.n_sites; ++i) {
-      const int leaf = m.net.tree_leaves + i;
+      const int leaf = m.net.tree.leaf_offset + i;
       max_rate = std::max(max_rate, std::abs(b(r, leaf)));
       err = std::max(err, std::abs(a(r, leaf) - b(r, leaf)));
     }

@@ -119,7 +119,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
 
   // Network.
   net.n_sites = n_sites;
-  net.tree_leaves = kernels::sum_tree_leaves(n_sites);
+  net.tree = kernels::SumTreeShape::for_leaves(n_sites);
   // Model tables (one alternative today: lattice_gas).
   const LatticeGasSpec& spec = std::get<LatticeGasSpec>(sys.model);
   const LatticeGasTables tab = build_lattice_gas_tables(spec, nw);
@@ -233,7 +233,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, std::max(n_ions, 1), 3);
-  st.tree = decltype(st.tree)("tree", n_rep, 2 * net.tree_leaves);
+  st.tree = decltype(st.tree)("tree", n_rep, net.tree.size);
   st.time = decltype(st.time)("time", n_rep);
   st.counter = decltype(st.counter)("counter", n_rep);
   st.events = decltype(st.events)("events", n_rep);

@@ -34,9 +34,9 @@ struct InitReplicas {
   KmcStateView<MemorySpace> st;
   KOKKOS_INLINE_FUNCTION void operator()(int r) const {
     model.init(st.occ, r, net.n_sites);
-    for (int leaf = 0; leaf < net.tree_leaves; ++leaf)
-      st.tree(r, net.tree_leaves + leaf) = leaf < net.n_sites ? site_rate(model, net, st, r, leaf) : 0.0;
-    sum_tree_rebuild(st.tree, r, net.tree_leaves);
+    for (int i = 0; i < net.tree.size; ++i) st.tree(r, i) = 0.0;
+    for (int leaf = 0; leaf < net.n_sites; ++leaf) st.tree(r, net.tree.leaf_offset + leaf) = site_rate(model, net, st, r, leaf);
+    sum_tree_rebuild(st.tree, r, net.tree);
   }
 };
 
@@ -80,7 +80,7 @@ struct AdvanceReplicas {
     constexpr int kMax = 64;
     int node[kMax];
     int n_changed = 0;
-    const int p = net.tree_leaves;
+    const int p = net.tree.leaf_offset;
     int a = net.upd_offset(x), b = net.upd_offset(y);
     const int ae = net.upd_offset(x + 1), be = net.upd_offset(y + 1);
     while (a < ae || b < be) {
@@ -99,16 +99,16 @@ struct AdvanceReplicas {
         st.tree(r, p + s) = rate;
         node[n_changed++] = p + s;
       } else {
-        sum_tree_set(st.tree, r, p, s, rate);  // very long update lists: one path at a time
+        sum_tree_set(st.tree, r, net.tree, s, rate);  // very long update lists: one path at a time
       }
     }
-    while (n_changed > 0 && node[0] > 1) {
+    while (n_changed > 0 && node[0] > SumTreeShape::root()) {
       int m = 0;
       for (int i = 0; i < n_changed; ++i) {
-        const int parent = node[i] / 2;
+        const int parent = SumTreeShape::parent(node[i]);
         if (m > 0 && node[m - 1] == parent) continue;
         node[m++] = parent;
-        st.tree(r, parent) = st.tree(r, 2 * parent) + st.tree(r, 2 * parent + 1);
+        st.tree(r, parent) = sum_tree_children(st.tree, r, parent);
       }
       n_changed = m;
     }
@@ -146,7 +146,7 @@ struct AdvanceReplicas {
       }
       // Select the site, then the hop within it.
       double x = u.u[0] * total;
-      const int s = sum_tree_select(st.tree, r, net.tree_leaves, x);
+      const int s = sum_tree_select(st.tree, r, net.tree, x);
       int chosen = -1;
       for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
         const int t = net.hop_to(h);

@@ -6,12 +6,14 @@
 
 #include <Kokkos_Core.hpp>
 
+#include "kernels/kmc/sum_tree.hpp"
+
 namespace ionhop::kernels {
 
 template <class MemorySpace>
 struct KmcNetworkView {
   int n_sites = 0;
-  int tree_leaves = 1;   // P of the sum tree
+  SumTreeShape tree;     // layout of each replica's sum tree
   Kokkos::View<const int*, MemorySpace> hop_offset;  // CSR by `from`, size n_sites + 1
   Kokkos::View<const int*, MemorySpace> hop_to;
   // Hops that are translations of one another share a kind (same class, vector and model
