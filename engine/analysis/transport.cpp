@@ -51,15 +51,17 @@ TransportResult compute_transport(const KmcSamples& s, const TransportOptions& o
       t.hop_rate_per_class[c] = static_cast<double>(t.hops_per_class[c]) /
                                 (static_cast<double>(s.n_replicas) * s.n_ions * t.production_time);
 
-  // A linear fit needs at least two points in the window; ask for three grid points overall.
-  if (nt < 3 || t.production_time <= 0) {
+  // A linear fit needs at least two points in the window (a run stopped early may have fewer).
+  int in_window = 0;
+  for (double time : s.time) in_window += time >= opt.fit_start_fraction * t.production_time ? 1 : 0;
+  if (nt < 3 || in_window < 2 || t.production_time <= 0) {
     t.d_tracer = {kNaN, kNaN, s.n_replicas};
     t.d_collective = {kNaN, kNaN, s.n_replicas};
     t.haven = t.correlation_factor = t.sigma = t.sigma_tracer = {kNaN, kNaN};
     t.d_uncorrelated = kNaN;
     t.collective_noisy = true;
-    t.notes.push_back(fmt::format("T = {} K: only {} time-grid points sampled; no diffusion coefficient",
-                                  s.temperature, nt));
+    t.notes.push_back(fmt::format("T = {} K: only {} time-grid points sampled ({} in the fit window); "
+                                  "no diffusion coefficient", s.temperature, nt, in_window));
     return t;
   }
 

@@ -75,6 +75,11 @@ TEST(Transport, TooFewGridPointsGivesNaNAndANote) {
   const TransportResult t = compute_transport(s, TransportOptions{});
   EXPECT_TRUE(std::isnan(t.d_tracer.value));
   EXPECT_FALSE(t.notes.empty());
+  // Three points, but only the last one in a window starting at 90% of the run.
+  auto w = test::linear_samples({1e8}, {1e8}, 4, 500, 600, 3);
+  TransportOptions late;
+  late.fit_start_fraction = 0.9;
+  EXPECT_TRUE(std::isnan(compute_transport(w, late).d_tracer.value));
 }
 
 TEST(Transport, InconsistentSamplesAreAnError) {
