@@ -44,8 +44,7 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
     auto hq = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.q);
     for (size_t i = 0; i < hq.extent(0); ++i) q2 += hq(i) * hq(i);
     e_self_dsf_ = -(e_shift_ / 2 + a / std::sqrt(M_PI)) * q2 * fs.coulomb_constant;
-    if (fs.erfc_poly) coul_ = mk::CoulombDsf<mk::ErfcPoly>{a, rc2, e_shift_, f_shift_};
-    else coul_ = mk::CoulombDsf<mk::ErfcExact>{a, rc2, e_shift_, f_shift_};
+    coul_ = mk::CoulombDsf<mk::ErfcExact>{a, rc2, e_shift_, f_shift_};
   } else if (fs.coulomb == CoulombKind::Ewald) {
     EwaldParams ep = ewald_params(rc, fs.ewald_accuracy);
     if (fs.ewald_alpha > 0) {
@@ -54,7 +53,7 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
     }
     if (fs.ewald_kcut > 0) ep.kcut = fs.ewald_kcut;
     kspace_.emplace(s.box, ep.alpha, ep.kcut, fs.coulomb_constant);
-    if (fs.erfc_poly) coul_ = mk::CoulombEwaldReal<mk::ErfcPoly>{ep.alpha, rc2};
+    if (fs.lammps_coul_long) coul_ = mk::CoulombEwaldReal<mk::ErfcPoly>{ep.alpha, rc2, 1.12837917};
     else coul_ = mk::CoulombEwaldReal<mk::ErfcExact>{ep.alpha, rc2};
   } else {
     coul_ = mk::CoulombNone{};

@@ -29,7 +29,9 @@ struct ForceSettings {
   double ewald_accuracy = 1e-6; // relative accuracy target of the Ewald sum
   double ewald_alpha = 0;       // 0: from the accuracy and cutoff_coul
   double ewald_kcut = 0;        // 0: from the accuracy and alpha
-  bool erfc_poly = false;       // use the A&S polynomial erfc (as LAMMPS) instead of the exact one
+  // Ewald real space as LAMMPS coul/long (table 0): A&S polynomial erfc and 2/sqrt(pi) rounded to
+  // 1.12837917; off (default): exact erfc and constant. DSF always uses the exact erfc.
+  bool lammps_coul_long = false;
   // e^2/(4 pi eps0) in eV·Å; LAMMPS metal units use 14.399645 (set it to compare with LAMMPS)
   double coulomb_constant = units::coulomb_eV_A;
 };
@@ -55,7 +57,7 @@ class ForceCompute {
   using SrVariant = std::variant<md_kernels::Buckingham<MemSpace>, md_kernels::Morse<MemSpace>>;
   using CoulVariant =
       std::variant<md_kernels::CoulombNone, md_kernels::CoulombDsf<md_kernels::ErfcExact>,
-                   md_kernels::CoulombDsf<md_kernels::ErfcPoly>, md_kernels::CoulombEwaldReal<md_kernels::ErfcExact>,
+                   md_kernels::CoulombEwaldReal<md_kernels::ErfcExact>,
                    md_kernels::CoulombEwaldReal<md_kernels::ErfcPoly>>;
 
   ForceSettings fs_;

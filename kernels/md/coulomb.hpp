@@ -2,7 +2,8 @@
 // Real-space Coulomb terms for the generic pair functor. qq_e = k_e q_i q_j (eV·Å).
 //   CoulombNone       — no Coulomb term.
 //   CoulombDsf<Erfc>  — damped shifted force (Fennell & Gezelter, J. Chem. Phys. 124, 234104 (2006)),
-//                       written exactly as LAMMPS born/coul/dsf (incl. its self term).
+//                       written exactly as LAMMPS born/coul/dsf (incl. its self term); ionhop uses
+//                       the exact erfc, as LAMMPS 2021 does.
 //   CoulombEwaldReal<Erfc> — real-space part of the Ewald sum, erfc(alpha r)/r.
 #include <Kokkos_Core.hpp>
 
@@ -36,6 +37,7 @@ template <class Erfc>
 struct CoulombEwaldReal {
   static constexpr bool active = true;
   double alpha = 0, cut2 = 0;
+  double two_over_sqrt_pi_f = two_over_sqrt_pi;  // LAMMPS coul/long rounds it to 1.12837917
 
   KOKKOS_INLINE_FUNCTION void eval(double qq_e, double rsq, double r, double rinv, double& e,
                                    double& fpair) const {
@@ -44,7 +46,7 @@ struct CoulombEwaldReal {
     const double expm2 = exp(-alpha * alpha * rsq);
     const double erfcc = Erfc::eval(alpha * r, expm2);
     e += prefactor * erfcc;
-    fpair += prefactor * (erfcc + two_over_sqrt_pi * alpha * r * expm2) * rinv * rinv;
+    fpair += prefactor * (erfcc + two_over_sqrt_pi_f * alpha * r * expm2) * rinv * rinv;
   }
 };
 

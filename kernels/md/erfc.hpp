@@ -2,8 +2,8 @@
 // erfc for the real-space Coulomb kernels, as a compile-time policy:
 //   ErfcExact — the C library erfc (relative accuracy ~1e-16);
 //   ErfcPoly  — Abramowitz & Stegun 7.1.26, |error| <= 1.5e-7, the form LAMMPS 2021 uses in
-//               buck/coul/long (table 0) and born/coul/dsf; it shares exp(-x^2) with the force term,
-//               so it is cheaper. Used to reproduce LAMMPS to 1e-8 and in production when asked.
+//               buck/coul/long (pair_modify table 0); it shares exp(-x^2) with the force term, so
+//               it is cheaper. Used to reproduce LAMMPS's Ewald real space to 1e-8 when asked.
 #include <cmath>
 
 #include <Kokkos_Core.hpp>
