@@ -19,6 +19,17 @@ struct Thresholds {
   std::array<double, 3> value{};
 };
 
+// The whole periodic grid always percolates in 3D at t = E_max − E_min, so a dimensionality needs an
+// energy window: the largest d with E_dD <= window (0 if none). The default window, 1.5 eV above
+// E_min, is ionhop's convention (paths above it are treated as blocked), not a literature value.
+inline constexpr double kDimensionalityWindow = 1.5;
+inline int dimensionality(const Thresholds& t, double window) {
+  int d = 0;
+  for (int k = 0; k < 3; ++k)
+    if (t.value[k] <= window) d = k + 1;  // NaN compares false
+  return d;
+}
+
 // Bisection to `tolerance` (eV) on t in [0, E_max - E_min].
 Thresholds percolation_energies(const std::vector<double>& energy, const std::array<int, 3>& n,
                                 double tolerance = 1e-4);

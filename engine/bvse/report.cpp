@@ -9,6 +9,7 @@
 #include "engine/bvse/grid_export.hpp"
 #include "engine/bvse/grid_minima.hpp"
 #include "engine/bvse/grid_percolation.hpp"
+#include "engine/bvse/percolation_refine.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/network/site_network.hpp"
@@ -50,6 +51,9 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
   rep.s_q = field.s_q;
   rep.energies = percolation_energies(grid.energy, grid.n, opt.tolerance);
   rep.radii = percolation_radii(grid.free_radius, grid.n, opt.tolerance);
+  const Thresholds grid_energies = rep.energies;
+  const RefinedPercolation refined = refine_percolation(field, grid, grid_energies, opt.tolerance, opt.path);
+  rep.energies = refined.energies;
   const double t_perc = seconds_since(t0);
   rep.minima = find_minima(grid, crystal.symmetry.ops, opt.minima_window, 0.5);
   auto& jg = j["grid"];
@@ -59,11 +63,11 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
   jg["seconds"] = t_grid;
   jg["percolation_seconds"] = t_perc;
   jg["percolation_energy"] = {{"1D", num(rep.energies.value[0])}, {"2D", num(rep.energies.value[1])}, {"3D", num(rep.energies.value[2])}};
+  jg["percolation_energy_grid"] = {{"1D", num(grid_energies.value[0])}, {"2D", num(grid_energies.value[1])}, {"3D", num(grid_energies.value[2])}};
+  jg["e_min_relaxed"] = refined.e_min;
   jg["percolation_radius"] = {{"1D", num(rep.radii.value[0])}, {"2D", num(rep.radii.value[1])}, {"3D", num(rep.radii.value[2])}};
-  int dim = 0;
-  for (int d = 0; d < 3; ++d)
-    if (!std::isnan(rep.energies.value[d])) dim = d + 1;
-  jg["dimensionality"] = dim;
+  jg["dimensionality"] = dimensionality(rep.energies, opt.dimensionality_window);
+  jg["dimensionality_window"] = opt.dimensionality_window;
   for (const auto& m : rep.minima)
     jg["minima"].push_back({{"frac", m.frac}, {"energy", m.energy}, {"multiplicity", m.multiplicity}});
 
@@ -87,7 +91,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
       for (int s = 0; s < net.n_sites(); ++s)
         if (net.site_classes[net.sites[s].site_class].label == sc.label) e += sh.site_energy[s], ++n;
       j["site_classes"].push_back({{"label", sc.label}, {"wyckoff", std::string(1, sc.wyckoff)},
-                                   {"energy_rel", n ? e / n - grid.e_min : 0.0}});
+                                   {"energy_rel", n ? e / n - refined.e_min : 0.0}});
     }
     for (const auto& hc : hop_class_energies(net, sh)) {
       const HopClass& c = net.hop_classes[hc.hop_class];
@@ -95,11 +99,11 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                   {"from", net.site_classes[c.site_class_a].label},
                                   {"to", net.site_classes[c.site_class_b].label},
                                   {"length", hc.length},
-                                  {"saddle_rel", hc.saddle - grid.e_min},
+                                  {"saddle_rel", hc.saddle - refined.e_min},
                                   {"barrier_ab", hc.barrier_ab},
                                   {"barrier_ba", hc.barrier_ba},
                                   {"kra", hc.kra},
-                                  {"straight_line_saddle_rel", hc.straight_saddle - grid.e_min},
+                                  {"straight_line_saddle_rel", hc.straight_saddle - refined.e_min},
                                   {"spread", hc.spread}});
     }
   }
@@ -117,8 +121,12 @@ std::string report_text(const nlohmann::json& j) {
   out("  grid {}x{}x{} ({} A), E_min = {:.4f} eV, {:.2f} s\n", g["shape"][0].get<int>(), g["shape"][1].get<int>(),
       g["shape"][2].get<int>(), g["spacing"].get<double>(), g["e_min"].get<double>(), g["seconds"].get<double>());
   auto val = [](const nlohmann::json& v) { return v.is_null() ? std::string("none") : fmt::format("{:.3f}", v.get<double>()); };
-  out("  percolation energy (eV above E_min):  1D {}  2D {}  3D {}   dimensionality {}\n", val(g["percolation_energy"]["1D"]),
-      val(g["percolation_energy"]["2D"]), val(g["percolation_energy"]["3D"]), g["dimensionality"].get<int>());
+  out("  percolation energy (eV above E_min):  1D {}  2D {}  3D {}   dimensionality {} (window {} eV)\n", val(g["percolation_energy"]["1D"]),
+      val(g["percolation_energy"]["2D"]), val(g["percolation_energy"]["3D"]), g["dimensionality"].get<int>(),
+      g["dimensionality_window"].get<double>());
+  out("  (grid values before the saddle refinement: 1D {}  2D {}  3D {}; relaxed E_min = {:.4f} eV)\n",
+      val(g["percolation_energy_grid"]["1D"]), val(g["percolation_energy_grid"]["2D"]), val(g["percolation_energy_grid"]["3D"]),
+      g["e_min_relaxed"].get<double>());
   out("  percolation radius (A):               1D {}  2D {}  3D {}\n", val(g["percolation_radius"]["1D"]),
       val(g["percolation_radius"]["2D"]), val(g["percolation_radius"]["3D"]));
   if (g.contains("minima")) {

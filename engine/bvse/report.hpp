@@ -17,6 +17,7 @@ struct AnalysisOptions {
   double spacing = 0.2;            // Å
   double tolerance = 1e-3;         // bisection tolerance, eV (and Å for radii)
   double minima_window = 1.5;      // eV above E_min
+  double dimensionality_window = 1.5;  // eV above E_min (kDimensionalityWindow)
   std::string output_prefix;       // "" = write no files; else PREFIX.h5, PREFIX_energy.cube, PREFIX_radius.cube
   bool hops = true;                // site/hop mode on the unit-cell network
   PathOptions path;

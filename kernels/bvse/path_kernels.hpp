@@ -17,10 +17,10 @@ constexpr int kMaxImages = 32;
 
 template <class MemorySpace>
 KOKKOS_INLINE_FUNCTION double relax_in_sphere(const BvseField<MemorySpace>& f, double r[3], const double centre[3],
-                                              double rmax, int max_iter) {
+                                              double rmax, int max_iter, double max_step = 0.2) {
   double g[3], t[3], gt[3];
   double e = f.energy(r, g);
-  double step = 0.05;  // Å, largest move of one iteration
+  double step = max_step < 0.05 ? max_step : 0.05;  // Å, move of one iteration (adaptive, <= max_step)
   for (int it = 0; it < max_iter; ++it) {
     const double gn = k_sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
     if (gn < 1e-4) break;
@@ -35,7 +35,7 @@ KOKKOS_INLINE_FUNCTION double relax_in_sphere(const BvseField<MemorySpace>& f, d
     if (et < e) {
       for (int c = 0; c < 3; ++c) r[c] = t[c], g[c] = gt[c];
       e = et;
-      step = step * 1.5 < 0.2 ? step * 1.5 : 0.2;
+      step = step * 1.5 < max_step ? step * 1.5 : max_step;
     } else {
       step *= 0.5;
       if (step < 1e-5) break;
@@ -109,6 +109,38 @@ KOKKOS_INLINE_FUNCTION double string_mep(const BvseField<MemorySpace>& f, double
   }
   for (int k = 0; k < n; ++k) e[k] = f.energy(p[k]);
   return path_maximum(e, n);
+}
+
+// Saddle search from a point c near a ridge, with n the unit direction across the ridge (the
+// channel direction): descend along ∇E projected perpendicular to n, ascend along n, steps of at
+// most max_step Å, confined to a sphere of rmax around c. Returns E at the end; `converged` is
+// set when |∇E| < gtol (eV/Å).
+template <class MemorySpace>
+KOKKOS_INLINE_FUNCTION double ridge_saddle(const BvseField<MemorySpace>& f, double x[3], const double n[3],
+                                           double rmax, int max_iter, double max_step, double gtol,
+                                           bool& converged) {
+  const double c[3] = {x[0], x[1], x[2]};
+  double g[3];
+  converged = false;
+  double e = f.energy(x, g);
+  for (int it = 0; it < max_iter; ++it) {
+    const double gn = k_sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+    if (gn < gtol) {
+      converged = true;
+      break;
+    }
+    const double gp = g[0] * n[0] + g[1] * n[1] + g[2] * n[2];
+    double d[3];
+    for (int k = 0; k < 3; ++k) d[k] = -(g[k] - gp * n[k]) + gp * n[k];  // down across, up along n
+    const double dn = k_sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+    const double len = 0.01 * dn < max_step ? 0.01 * dn : max_step;  // τ = 0.01 Å²/eV
+    for (int k = 0; k < 3; ++k) x[k] += len * d[k] / dn;
+    double r2 = 0;
+    for (int k = 0; k < 3; ++k) r2 += (x[k] - c[k]) * (x[k] - c[k]);
+    if (r2 > rmax * rmax) break;  // left the neighbourhood: no saddle here
+    e = f.energy(x, g);
+  }
+  return e;
 }
 
 }  // namespace ionhop::kernels::bvse
