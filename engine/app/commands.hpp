@@ -7,5 +7,6 @@ namespace ionhop::app {
 
 void add_info_command(CLI::App& app);  // ionhop info STRUCTURE --mobile Na [--json]
 void add_run_command(CLI::App& app);   // ionhop run INPUT.toml [--quiet] [-o DIR]
+void add_bvse_command(CLI::App& app);  // ionhop bvse STRUCTURE --mobile Li [--spacing 0.2] [--json] [--output PREFIX]
 
 }  // namespace ionhop::app

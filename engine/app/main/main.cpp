@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   ionhop::app::add_info_command(app);
   ionhop::app::add_run_command(app);
+  ionhop::app::add_bvse_command(app);
 
   try {
     app.parse(argc, argv);
