@@ -173,10 +173,7 @@ double Ensemble::rate_consistency_error() const {
     kernels::InitReplicas<M, KmcMem> init{check, m.net, fresh};
     Kokkos::parallel_for("ionhop::kmc::check", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), init);
     Kokkos::fence();
-    auto fa = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), dm.field);
-    auto fb = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), check.field);
-    for (int r = 0; r < m.n_rep; ++r)
-      for (int i = 0; i < m.n_sites; ++i) field_err = std::max(field_err, std::abs(fa(r, i) - fb(r, i)));
+    field_err = dm.max_energy_difference(check);
   }, m.model);
   auto a = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.tree);
   auto b = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), fresh.tree);

@@ -227,8 +227,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
     m.nbr_index = to_device(map_sites(gather(tab.nbr_index, src), site_pos), "nbr_index");
     m.nbr_j = to_device(gather(tab.nbr_j, src), "nbr_j");
   }
-  m.field = Kokkos::View<double**, KmcMem>("field", n_rep, n_sites);
-  m.weight = Kokkos::View<double**, KmcMem>("weight", n_rep, n_sites);
+  m.state = Kokkos::View<double** [2], KmcMem>("site_state", n_rep, n_sites);
   model = m;
 
   // State.

@@ -3,9 +3,10 @@
 //   E = Σ_i n_i ε_i + Σ_{i<k} J_ik n_i n_k,
 // ε_i: site energy (class energy + dopant shifts; per replica because dopants are), J_ik: pair
 // interaction between mobile ions (distance shells and/or screened Coulomb), n_i in {0, 1}.
-// Kept per (replica, site): the field h_i = Σ_k J_ik n_k and w_i = exp(-β (ε_i + h_i) / 2). For a hop
-// i -> j (i occupied, j empty) along a hop of kind q (E_KRA and J_ij of the hop):
-//   dE = (ε_j + h_j) - (ε_i + h_i) - J_ij,
+// Kept per (replica, site), side by side in one View (one cache line serves both):
+// e_i = ε_i + h_i with the field h_i = Σ_k J_ik n_k, and w_i = exp(-β e_i / 2). For a hop i -> j
+// (i occupied, j empty) along a hop of kind q (E_KRA and J_ij of the hop):
+//   dE = e_j - e_i - J_ij,
 //   Γ  = ν exp(-β E_KRA) exp(β J_ij / 2) w_j / w_i   when E_KRA + dE/2 >= max(0, dE) (no floor),
 //   Γ  = ν exp(-β max(0, dE))                          otherwise (floored, rate_floor.hpp),
 // so a rate costs one exp only in the floored case; w changes only where h does.
@@ -21,6 +22,7 @@ struct LatticeGasModel {
   using d1 = Kokkos::View<const double*, MemorySpace>;
   using d2c = Kokkos::View<const double**, MemorySpace>;
   using d2 = Kokkos::View<double**, MemorySpace>;
+  using d3 = Kokkos::View<double** [2], MemorySpace>;
   using i1 = Kokkos::View<const int*, MemorySpace>;
 
   double nu = 0;     // attempt frequency, Hz
@@ -32,49 +34,54 @@ struct LatticeGasModel {
   i1 nbr_offset;     // CSR over sites: interaction partners k of site i with J_ik
   i1 nbr_index;
   d1 nbr_j;
-  d2 field;          // (replica, site) h_i, eV
-  d2 weight;         // (replica, site) w_i = exp(-β (ε_i + h_i) / 2)
+  d3 state;          // (replica, site, 0) e_i = ε_i + h_i in eV, (replica, site, 1) w_i
 
   KOKKOS_INLINE_FUNCTION double delta_e(int r, int from, int to, int kind) const {
-    return (site_energy(r, to) + field(r, to)) - (site_energy(r, from) + field(r, from)) - kind_pair(kind);
+    return state(r, to, 0) - state(r, from, 0) - kind_pair(kind);
   }
   KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind) const {
     const double de = delta_e(r, from, to, kind);
     const double e_kra = kind_ekra(kind);
-    if (e_kra + 0.5 * de >= (de > 0.0 ? de : 0.0)) return kind_prefactor(kind) * weight(r, to) / weight(r, from);
+    if (e_kra + 0.5 * de >= (de > 0.0 ? de : 0.0)) return kind_prefactor(kind) * state(r, to, 1) / state(r, from, 1);
     return hop_rate(nu, beta, e_kra, de);
   }
-  KOKKOS_INLINE_FUNCTION void set_weight(int r, int i) const {
-    weight(r, i) = kmc_exp(-0.5 * beta * (site_energy(r, i) + field(r, i)));
+  KOKKOS_INLINE_FUNCTION void add_energy(int r, int i, double de) const {
+    state(r, i, 0) += de;
+    state(r, i, 1) = kmc_exp(-0.5 * beta * state(r, i, 0));
   }
-  // Field and weights after the ion on `from` moved to `to`.
+  // Energies and weights after the ion on `from` moved to `to`.
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
-    for (int k = nbr_offset(from); k < nbr_offset(from + 1); ++k) {
-      field(r, nbr_index(k)) -= nbr_j(k);
-      set_weight(r, nbr_index(k));
-    }
-    for (int k = nbr_offset(to); k < nbr_offset(to + 1); ++k) {
-      field(r, nbr_index(k)) += nbr_j(k);
-      set_weight(r, nbr_index(k));
-    }
+    for (int k = nbr_offset(from); k < nbr_offset(from + 1); ++k) add_energy(r, nbr_index(k), -nbr_j(k));
+    for (int k = nbr_offset(to); k < nbr_offset(to + 1); ++k) add_energy(r, nbr_index(k), nbr_j(k));
   }
-  // h_i and w_i from scratch.
+  // e_i and w_i from scratch.
   template <class Occ>
   KOKKOS_INLINE_FUNCTION void init(const Occ& occ, int r, int n_sites) const {
     for (int i = 0; i < n_sites; ++i) {
-      double s = 0;
+      double h = 0;
       for (int k = nbr_offset(i); k < nbr_offset(i + 1); ++k)
-        if (occ(r, nbr_index(k))) s += nbr_j(k);
-      field(r, i) = s;
-      set_weight(r, i);
+        if (occ(r, nbr_index(k))) h += nbr_j(k);
+      state(r, i, 0) = site_energy(r, i) + h;
+      state(r, i, 1) = kmc_exp(-0.5 * beta * state(r, i, 0));
     }
   }
-  // The same model with its own (uninitialised) field and weights: for self-checks.
+  // The same model with its own (uninitialised) state: for self-checks.
   LatticeGasModel with_fresh_state() const {
     LatticeGasModel m = *this;
-    m.field = d2("field_check", field.extent(0), field.extent(1));
-    m.weight = d2("weight_check", weight.extent(0), weight.extent(1));
+    m.state = d3("state_check", state.extent(0), state.extent(1));
     return m;
+  }
+  // Largest |e_i - e'_i| between this model's state and another's (host-accessible Views).
+  double max_energy_difference(const LatticeGasModel& o) const {
+    auto a = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), state);
+    auto b = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), o.state);
+    double d = 0;
+    for (size_t r = 0; r < a.extent(0); ++r)
+      for (size_t i = 0; i < a.extent(1); ++i) {
+        const double x = a(r, i, 0) > b(r, i, 0) ? a(r, i, 0) - b(r, i, 0) : b(r, i, 0) - a(r, i, 0);
+        d = x > d ? x : d;
+      }
+    return d;
   }
 };
 
