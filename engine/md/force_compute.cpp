@@ -10,6 +10,22 @@ namespace ionhop::md {
 
 namespace mk = md_kernels;
 
+namespace {
+// Unshifted pair energy at r, evaluated with the device kernel on the host.
+template <class P, template <class> class Style>
+double pair_energy(const P& q, double r) {
+  Kokkos::View<P*, Kokkos::HostSpace> v("p", 1);
+  v(0) = q;
+  v(0).offset = 0;
+  Style<Kokkos::HostSpace> st{v, 1, 2 * r * r};
+  double e = 0, f = 0;
+  st.eval(0, 0, r * r, r, 1 / r, e, f);
+  return e;
+}
+double short_range_energy(const mk::BuckinghamParams& q, double r) { return pair_energy<mk::BuckinghamParams, mk::Buckingham>(q, r); }
+double short_range_energy(const mk::MorseParams& q, double r) { return pair_energy<mk::MorseParams, mk::Morse>(q, r); }
+}  // namespace
+
 ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceSettings& fs)
     : fs_(fs),
       nlist_(std::max(fs.cutoff_sr, fs.coulomb == CoulombKind::None ? 0.0 : fs.cutoff_coul), fs.skin) {
@@ -17,14 +33,18 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
   const int nt = s.n_types();
   const double cut2 = fs.cutoff_sr * fs.cutoff_sr;
   if (ff.style == ShortRangeStyle::Buckingham) {
-    const auto t = buckingham_table(ff, s.species);
+    auto t = buckingham_table(ff, s.species);
+    if (fs.shift_sr)
+      for (auto& q : t) q.offset = short_range_energy(q, fs.cutoff_sr);
     Kokkos::View<mk::BuckinghamParams*, MemSpace> p("md::buck", t.size());
     auto h = Kokkos::create_mirror_view(p);
     for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
     Kokkos::deep_copy(p, h);
     sr_ = mk::Buckingham<MemSpace>{p, nt, cut2};
   } else {
-    const auto t = morse_table(ff, s.species);
+    auto t = morse_table(ff, s.species);
+    if (fs.shift_sr)
+      for (auto& q : t) q.offset = short_range_energy(q, fs.cutoff_sr);
     Kokkos::View<mk::MorseParams*, MemSpace> p("md::morse", t.size());
     auto h = Kokkos::create_mirror_view(p);
     for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];

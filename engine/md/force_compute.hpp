@@ -24,6 +24,7 @@ struct ForceSettings {
   double cutoff_sr = 10.0;      // short-range cutoff, Å
   double cutoff_coul = 10.0;    // real-space Coulomb cutoff, Å
   double skin = 1.0;            // Verlet skin, Å
+  bool shift_sr = false;        // shift the short-range energy to zero at cutoff_sr (forces unchanged)
   CoulombKind coulomb = CoulombKind::Dsf;
   double dsf_alpha = 0.2;       // DSF damping, 1/Å
   double ewald_accuracy = 1e-6; // relative accuracy target of the Ewald sum

@@ -43,6 +43,7 @@ std::string lammps_pair_lines(const ForceField& ff, const MdSystem& s, const For
     out += fmt::format("pair_style born/coul/dsf {:.17g} {:.17g} {:.17g}\n", fs.dsf_alpha, fs.cutoff_sr, fs.cutoff_coul);
   else
     out += fmt::format("pair_style buck/coul/long {:.17g} {:.17g}\npair_modify table 0\n", fs.cutoff_sr, fs.cutoff_coul);
+  if (fs.shift_sr) out += "pair_modify shift yes\n";
   const auto t = buckingham_table(ff, s.species);
   for (int i = 0; i < nt; ++i)
     for (int j = i; j < nt; ++j) {

@@ -11,6 +11,7 @@ namespace ionhop::md_kernels {
 struct BuckinghamParams {
   double A = 0, inv_rho = 0, C = 0;
   double B = 0, n = 0, D = 0, r0 = 0;
+  double offset = 0;  // E(r_cut) when the energy is shifted to zero at the cutoff, else 0
 };
 
 template <class MemorySpace>
@@ -26,12 +27,12 @@ struct Buckingham {
     if (q.A == 0.0 && q.C == 0.0 && q.r0 == 0.0) return;  // Coulomb-only pair
     if (r < q.r0) {
       const double rn = pow(r, -q.n);
-      e += q.B * rn + q.D * rsq;
+      e += q.B * rn + q.D * rsq - q.offset;
       fpair += q.n * q.B * rn * rinv * rinv - 2.0 * q.D;
     } else {
       const double r2inv = rinv * rinv, r6inv = r2inv * r2inv * r2inv;
       const double rexp = exp(-r * q.inv_rho);
-      e += q.A * rexp - q.C * r6inv;
+      e += q.A * rexp - q.C * r6inv - q.offset;
       fpair += (q.A * q.inv_rho * r * rexp - 6.0 * q.C * r6inv) * r2inv;
     }
   }
@@ -40,6 +41,7 @@ struct Buckingham {
 // Pedone (PMMCS) Morse: D0 [e^{-2a(r-r0)} - 2 e^{-a(r-r0)}] + C0/r^12. D0 = C0 = 0: no term.
 struct MorseParams {
   double D0 = 0, alpha = 0, r0 = 0, C0 = 0;
+  double offset = 0;  // E(r_cut) when shifted, else 0
 };
 
 template <class MemorySpace>
@@ -55,7 +57,7 @@ struct Morse {
     if (q.D0 == 0.0 && q.C0 == 0.0) return;
     const double ex = exp(-q.alpha * (r - q.r0));
     const double r2inv = rinv * rinv, r6inv = r2inv * r2inv * r2inv, r12inv = r6inv * r6inv;
-    e += q.D0 * (ex * ex - 2.0 * ex) + q.C0 * r12inv;
+    e += q.D0 * (ex * ex - 2.0 * ex) + q.C0 * r12inv - q.offset;
     // -dE/dr = 2 a D0 (e^2 - e) + 12 C0 / r^13
     fpair += (2.0 * q.alpha * q.D0 * (ex * ex - ex) * r + 12.0 * q.C0 * r12inv) * r2inv;
   }

@@ -1,0 +1,201 @@
+#include "engine/md/integrator.hpp"
+
+#include <cmath>
+
+#include <Random123/philox.h>
+
+#include "engine/core/error.hpp"
+#include "engine/core/units.hpp"
+#include "kernels/md/integrate.hpp"
+
+namespace ionhop::md {
+
+namespace mk = md_kernels;
+using units::eV_per_A_amu_to_A_per_ps2;  // ftm2v
+constexpr double mvv2e = 1.0 / units::eV_per_A_amu_to_A_per_ps2;
+constexpr double eV_per_A3_to_GPa = 160.21766208;
+
+int degrees_of_freedom(const MdSystem& s) { return 3 * s.n_atoms() - 3; }
+
+double kinetic_energy(const MdSystem& s) {
+  double mv2 = 0;
+  Kokkos::parallel_reduce("md::ke", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                          mk::TwiceKinetic<ExecSpace>{s.v, s.mass}, mv2);
+  return 0.5 * mv2 * mvv2e;
+}
+
+namespace {
+void scale_velocities(MdSystem& s, double factor, const double sub[3]) {
+  mk::ScaleVelocities<ExecSpace> fn{s.v, factor};
+  for (int d = 0; d < 3; ++d) fn.sub[d] = sub[d];
+  Kokkos::parallel_for("md::scale_v", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()), fn);
+}
+}  // namespace
+
+void initialize_velocities(MdSystem& s, double temperature, std::uint64_t seed) {
+  if (!(temperature >= 0)) fail("MD: initial temperature must be >= 0 K (got {})", temperature);
+  Kokkos::parallel_for("md::init_v", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                       mk::GaussianVelocities<ExecSpace>{s.v, s.mass,
+                                                         units::kB_eV * temperature * eV_per_A_amu_to_A_per_ps2,
+                                                         static_cast<unsigned long long>(seed)});
+  // remove the centre-of-mass velocity, then rescale to exactly T
+  auto v = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.v);
+  auto m = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.mass);
+  double p[3] = {0, 0, 0}, mt = 0;
+  for (size_t i = 0; i < m.extent(0); ++i) {
+    mt += m(i);
+    for (int d = 0; d < 3; ++d) p[d] += m(i) * v(i, d);
+  }
+  double vcm[3];
+  for (int d = 0; d < 3; ++d) vcm[d] = p[d] / mt;
+  const double zero[3] = {0, 0, 0};
+  scale_velocities(s, 1.0, vcm);
+  const double ke = kinetic_energy(s);
+  const double target = 0.5 * degrees_of_freedom(s) * units::kB_eV * temperature;
+  scale_velocities(s, ke > 0 ? std::sqrt(target / ke) : 0.0, zero);
+}
+
+Integrator::Integrator(MdSystem& s, ForceCompute& fc, const IntegratorSettings& st) : s_(s), fc_(fc), st_(st) {
+  if (!(st.dt > 0)) fail("MD: time step must be > 0 ps (got {})", st.dt);
+  if (st.thermostat != Thermostat::None) {
+    if (!(st.temperature > 0)) fail("MD: thermostat temperature must be > 0 K (got {})", st.temperature);
+    if (!(st.tau > 0)) fail("MD: thermostat tau must be > 0 ps (got {})", st.tau);
+  }
+  if (st.thermostat == Thermostat::NoseHooverChain && st.chain_length < 1)
+    fail("MD: Nose-Hoover chain length must be >= 1 (got {})", st.chain_length);
+  nf_ = degrees_of_freedom(s);
+  const double kT = units::kB_eV * st.temperature;
+  if (st.thermostat == Thermostat::NoseHooverChain) {
+    // Martyna, Tuckerman, Klein (1996): Q_1 = N_f kT tau^2, Q_k = kT tau^2
+    xi_.assign(st.chain_length, 0.0);
+    vxi_.assign(st.chain_length, 0.0);
+    Q_.assign(st.chain_length, kT * st.tau * st.tau);
+    Q_[0] *= nf_;
+  }
+  update_thermo(fc_.compute(s_, true));
+}
+
+// Trotter half step (dt/2) of the chain acting on the particle velocities (MTK 1996, Tuckerman's
+// "integrate NHC" with one Suzuki–Yoshida weight).
+void Integrator::nhc_half_step() {
+  const int M = static_cast<int>(Q_.size());
+  const double kT = units::kB_eV * st_.temperature;
+  const double dt2 = 0.5 * st_.dt, dt4 = 0.25 * st_.dt, dt8 = 0.125 * st_.dt;
+  double ke2 = 2.0 * kinetic_energy(s_);
+  auto G = [&](int k) {
+    return k == 0 ? (ke2 - nf_ * kT) / Q_[0] : (Q_[k - 1] * vxi_[k - 1] * vxi_[k - 1] - kT) / Q_[k];
+  };
+  vxi_[M - 1] += G(M - 1) * dt4;
+  for (int k = M - 2; k >= 0; --k) {
+    const double e = std::exp(-vxi_[k + 1] * dt8);
+    vxi_[k] = (vxi_[k] * e + G(k) * dt4) * e;
+  }
+  const double scale = std::exp(-vxi_[0] * dt2);
+  const double zero[3] = {0, 0, 0};
+  scale_velocities(s_, scale, zero);
+  ke2 *= scale * scale;
+  for (int k = 0; k < M; ++k) xi_[k] += vxi_[k] * dt2;
+  for (int k = 0; k < M - 1; ++k) {
+    const double e = std::exp(-vxi_[k + 1] * dt8);
+    vxi_[k] = (vxi_[k] * e + G(k) * dt4) * e;
+  }
+  vxi_[M - 1] += G(M - 1) * dt4;
+}
+
+namespace {
+// Host Philox stream for the Bussi thermostat: counter (step, draw), key (seed).
+struct HostNormal {
+  std::uint64_t seed, step;
+  unsigned draw = 0;
+  double uniform() {
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type c = {{static_cast<unsigned>(step), static_cast<unsigned>(step >> 32), draw++, 0xb055u}};
+    r123::Philox4x32::key_type k = {{static_cast<unsigned>(seed), static_cast<unsigned>(seed >> 32)}};
+    const auto r = rng(c, k);
+    return (r[0] + 0.5) * 2.3283064365386963e-10;
+  }
+  double normal() {
+    const double u1 = uniform(), u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+  // Gamma(shape a >= 1, scale 1): Marsaglia & Tsang (2000)
+  double gamma(double a) {
+    const double d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+    for (;;) {
+      double x, v;
+      do {
+        x = normal();
+        v = 1.0 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = uniform();
+      if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+    }
+  }
+  // sum of n squared standard normals
+  double chi2(int n) {
+    if (n == 0) return 0.0;
+    if (n == 1) {
+      const double g = normal();
+      return g * g;
+    }
+    return 2.0 * gamma(0.5 * n);
+  }
+};
+}  // namespace
+
+// Bussi, Donadio, Parrinello, J. Chem. Phys. 126, 014101 (2007), eq. (A7).
+void Integrator::bussi_rescale() {
+  const double ke = kinetic_energy(s_);
+  if (ke <= 0) return;
+  const double ke_target = 0.5 * nf_ * units::kB_eV * st_.temperature;
+  const double c = std::exp(-st_.dt / st_.tau);
+  HostNormal rng{st_.seed, static_cast<std::uint64_t>(step_)};
+  const double r1 = rng.normal();
+  const double sum_r2 = r1 * r1 + rng.chi2(nf_ - 1);
+  const double f = ke_target / (nf_ * ke);
+  double alpha2 = c + (1 - c) * sum_r2 * f + 2 * r1 * std::sqrt(c * (1 - c) * f);
+  double alpha = std::sqrt(alpha2);
+  if (r1 + std::sqrt(c / ((1 - c) * f)) < 0) alpha = -alpha;
+  const double zero[3] = {0, 0, 0};
+  scale_velocities(s_, alpha, zero);
+  bussi_energy_ += ke - alpha2 * ke;
+}
+
+void Integrator::run(long n_steps) {
+  const int n = s_.n_atoms();
+  const double kick = 0.5 * st_.dt * eV_per_A_amu_to_A_per_ps2;
+  mk::EnergyVirial ev;
+  for (long k = 0; k < n_steps; ++k) {
+    if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
+    Kokkos::parallel_for("md::kick1", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
+    Kokkos::parallel_for("md::drift", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Drift<ExecSpace>{s_.x, s_.v, st_.dt});
+    const bool last = k == n_steps - 1;
+    ev = fc_.compute(s_, last);
+    Kokkos::parallel_for("md::kick2", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
+    if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
+    if (st_.thermostat == Thermostat::Bussi) bussi_rescale();
+    ++step_;
+  }
+  if (n_steps > 0) update_thermo(ev);
+}
+
+void Integrator::update_thermo(const mk::EnergyVirial& ev) {
+  Thermo t;
+  t.step = step_;
+  t.time = step_ * st_.dt;
+  t.ke = kinetic_energy(s_);
+  t.pe = ev.e;
+  t.temperature = 2 * t.ke / (nf_ * units::kB_eV);
+  t.pressure = (2 * t.ke + ev.v[0] + ev.v[1] + ev.v[2]) / (3 * s_.box.volume()) * eV_per_A3_to_GPa;
+  t.conserved = t.ke + t.pe;
+  if (st_.thermostat == Thermostat::NoseHooverChain) {
+    const double kT = units::kB_eV * st_.temperature;
+    for (size_t k = 0; k < Q_.size(); ++k) t.conserved += 0.5 * Q_[k] * vxi_[k] * vxi_[k] + (k == 0 ? nf_ : 1) * kT * xi_[k];
+  } else if (st_.thermostat == Thermostat::Bussi) {
+    t.conserved += bussi_energy_;
+  }
+  thermo_ = t;
+}
+
+}  // namespace ionhop::md

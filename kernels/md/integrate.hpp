@@ -1,0 +1,83 @@
+#pragma once
+// Velocity-Verlet pieces and per-atom reductions. Units: x Å, v Å/ps, f eV/Å, m amu;
+// a = f/m * ftm2v with ftm2v = 9648.533212331 (Å/ps^2 per eV/(Å·amu)).
+#include <Kokkos_Core.hpp>
+#include <Random123/philox.h>
+
+namespace ionhop::md_kernels {
+
+template <class ExecSpace>
+struct Kick {  // v += dt_half * f / m * ftm2v
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<double* [3], M> v;
+  Kokkos::View<const double* [3], M> f;
+  Kokkos::View<const double*, M> mass;
+  double c = 0;  // dt/2 * ftm2v
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    const double s = c / mass(i);
+    v(i, 0) += s * f(i, 0);
+    v(i, 1) += s * f(i, 1);
+    v(i, 2) += s * f(i, 2);
+  }
+};
+
+template <class ExecSpace>
+struct Drift {  // x += dt * v
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<double* [3], M> x;
+  Kokkos::View<const double* [3], M> v;
+  double dt = 0;
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    x(i, 0) += dt * v(i, 0);
+    x(i, 1) += dt * v(i, 1);
+    x(i, 2) += dt * v(i, 2);
+  }
+};
+
+template <class ExecSpace>
+struct ScaleVelocities {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<double* [3], M> v;
+  double s = 1;
+  double sub[3] = {0, 0, 0};  // subtracted before scaling (centre-of-mass velocity)
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    for (int d = 0; d < 3; ++d) v(i, d) = s * (v(i, d) - sub[d]);
+  }
+};
+
+// sum m v^2 (amu Å^2/ps^2)
+template <class ExecSpace>
+struct TwiceKinetic {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const double* [3], M> v;
+  Kokkos::View<const double*, M> mass;
+  KOKKOS_INLINE_FUNCTION void operator()(int i, double& s) const {
+    s += mass(i) * (v(i, 0) * v(i, 0) + v(i, 1) * v(i, 1) + v(i, 2) * v(i, 2));
+  }
+};
+
+// Gaussian velocities, sigma_i = sqrt(kT/m_i) (in Å/ps: sqrt(kT[eV]/m * ftm2v)); Philox keyed by
+// the seed, counter = atom index: independent of thread count and device.
+template <class ExecSpace>
+struct GaussianVelocities {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<double* [3], M> v;
+  Kokkos::View<const double*, M> mass;
+  double kT_ftm2v = 0;
+  unsigned long long seed = 0;
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type c = {{static_cast<unsigned>(i), 0x6d64u, 0u, 0u}};
+    r123::Philox4x32::key_type k = {{static_cast<unsigned>(seed), static_cast<unsigned>(seed >> 32)}};
+    r123::Philox4x32::ctr_type r = rng(c, k);
+    double u[4];
+    for (int j = 0; j < 4; ++j) u[j] = (r[j] + 0.5) * 2.3283064365386963e-10;  // (0,1)
+    const double two_pi = 6.283185307179586;
+    const double r1 = sqrt(-2.0 * log(u[0])), r2 = sqrt(-2.0 * log(u[2]));
+    const double g[3] = {r1 * cos(two_pi * u[1]), r1 * sin(two_pi * u[1]), r2 * cos(two_pi * u[3])};
+    const double sig = sqrt(kT_ftm2v / mass(i));
+    for (int d = 0; d < 3; ++d) v(i, d) = sig * g[d];
+  }
+};
+
+}  // namespace ionhop::md_kernels
