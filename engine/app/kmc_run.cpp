@@ -81,18 +81,21 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   if (k.replicas < n_ranks)
     fail("{}: kmc.replicas = {} is smaller than the number of MPI ranks ({}); every rank needs a replica",
          in.path, k.replicas, n_ranks);
-  const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
-  if (rank == 0) {
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    if (ec || !fs::is_directory(out_dir)) fail("{}: output directory '{}' cannot be created ({})", in.path, out_dir, ec.message());
-  }
   const bool talk = options.progress && rank == 0;
 
   const Crystal crystal = read_structure(in.structure_file, in.read);
   const SiteNetwork unit_net = build_network(crystal, in.network);
   const KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
   const double charge = mobile_ion_charge(crystal, in.network.species);
+  // The output folder is made once the setup has passed (a bad input leaves nothing behind), but
+  // before the long part (an unwritable folder is found out at once).
+  const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
+  if (rank == 0) {
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec || !fs::is_directory(out_dir))
+      fail("{}: output directory '{}' cannot be created ({})", in.path, out_dir, ec ? ec.message() : "not a directory");
+  }
   if (talk)
     log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas on {} rank(s)",
               crystal.formula(), unit_net.n_sites(), in.network.species, unit_net.hop_classes.size(), in.supercell[0],
