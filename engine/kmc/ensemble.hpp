@@ -28,6 +28,7 @@ struct EnsembleSettings {
 // Called between batches: fraction done in [0, 1] and events executed so far in this phase.
 using ProgressFn = std::function<void(double fraction, std::int64_t events)>;
 
+// The Ensemble keeps a reference to the KmcSystem: the system must outlive it.
 class Ensemble {
  public:
   Ensemble(const KmcSystem& system, const EnsembleSettings& settings);
