@@ -166,8 +166,15 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
     std::vector<int> off;
     const std::vector<int> src = reorder_rows(nw.hop_offset, site_order, off);
     net.hop_offset = to_device(off, "hop_offset");
-    net.hop_to = to_device(map_sites(gather(to, src), site_pos), "hop_to");
-    net.hop_kind = to_device(gather(kind, src), "hop_kind");
+    const std::vector<int> hop_to = map_sites(gather(to, src), site_pos), hop_kind = gather(kind, src);
+    Kokkos::View<int* [2], KmcMem> hops("hops", hop_to.size());
+    auto hh = Kokkos::create_mirror_view(hops);
+    for (size_t h = 0; h < hop_to.size(); ++h) {
+      hh(h, 0) = hop_to[h];
+      hh(h, 1) = hop_kind[h];
+    }
+    Kokkos::deep_copy(hops, hh);
+    net.hop = hops;
   }
   net.kind_class = to_device(kind_class, "kind_class");
   net.kind_vec = vec;

@@ -20,8 +20,8 @@ KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<Mem
   if (!st.occ(r, s)) return 0.0;
   double sum = 0;
   for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
-    const int t = net.hop_to(h);
-    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop_kind(h));
+    const int t = net.hop(h, 0);
+    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop(h, 1));
   }
   return sum;
 }
@@ -149,22 +149,22 @@ struct AdvanceReplicas {
       const int s = sum_tree_select(st.tree, r, net.tree, x);
       int chosen = -1;
       for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
-        const int t = net.hop_to(h);
+        const int t = net.hop(h, 0);
         if (st.occ(r, t)) continue;
-        const double rate = model.rate(r, s, t, net.hop_kind(h));
+        const double rate = model.rate(r, s, t, net.hop(h, 1));
         if (!(rate > 0.0)) continue;
         chosen = h;
         if (x < rate) break;
         x -= rate;
       }
       // Execute the hop.
-      const int t = net.hop_to(chosen);
+      const int t = net.hop(chosen, 0);
       const int ion = st.ion_at(r, s);
       st.ion_at(r, t) = ion;
       st.ion_at(r, s) = -1;
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
-      const int kind = net.hop_kind(chosen);
+      const int kind = net.hop(chosen, 1);
       for (int a = 0; a < 3; ++a) st.disp(r, ion, a) += net.kind_vec(kind, a);
       model.move(r, s, t);
       st.hop_count(r, net.kind_class(kind)) += 1;

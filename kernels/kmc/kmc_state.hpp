@@ -15,10 +15,10 @@ struct KmcNetworkView {
   int n_sites = 0;
   SumTreeShape tree;     // layout of each replica's sum tree
   Kokkos::View<const int*, MemorySpace> hop_offset;  // CSR by `from`, size n_sites + 1
-  Kokkos::View<const int*, MemorySpace> hop_to;
-  // Hops that are translations of one another share a kind (same class, vector and model
-  // parameters), so per-hop data lives in small per-kind tables that stay in cache.
-  Kokkos::View<const int*, MemorySpace> hop_kind;
+  // Per hop: (h, 0) = target site, (h, 1) = kind, side by side. Hops that are translations of one
+  // another share a kind (same class, vector and model parameters), so per-hop data lives in small
+  // per-kind tables that stay in cache.
+  Kokkos::View<const int* [2], MemorySpace> hop;
   Kokkos::View<const int*, MemorySpace> kind_class;
   Kokkos::View<const double* [3], MemorySpace> kind_vec;  // Cartesian, Å
   // Sites whose outgoing rate may change when site x changes occupancy:
