@@ -46,32 +46,47 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
         ks.push_back({k[0], k[1], k[2], pref * std::exp(-k2 / (4 * alpha * alpha)) / k2});
       }
   n_k_ = static_cast<int>(ms.size());
-  m_ = Kokkos::View<int* [3], MemSpace>("md::ewald_m", n_k_);
+  // groups of consecutive k with equal (m2, m3) (the loops above run m1 innermost)
+  std::vector<std::array<int, 4>> groups;
+  for (int k = 0; k < n_k_; ++k) {
+    if (groups.empty() || ms[k][1] + mmax_ != groups.back()[0] || ms[k][2] + mmax_ != groups.back()[1])
+      groups.push_back({ms[k][1] + mmax_, ms[k][2] + mmax_, k, k});
+    groups.back()[3] = k + 1;
+  }
+  groups_ = Kokkos::View<int* [4], MemSpace>("md::ewald_groups", groups.size());
+  m1_ = Kokkos::View<int*, MemSpace>("md::ewald_m1", n_k_);
   kvec_ = Kokkos::View<double* [4], MemSpace>("md::ewald_k", n_k_);
   S_ = Kokkos::View<double* [2], MemSpace>("md::ewald_S", n_k_);
-  auto hm = Kokkos::create_mirror_view(m_);
+  auto hg = Kokkos::create_mirror_view(groups_);
+  auto hm = Kokkos::create_mirror_view(m1_);
   auto hk = Kokkos::create_mirror_view(kvec_);
-  for (int k = 0; k < n_k_; ++k)
-    for (int d = 0; d < 4; ++d) {
-      if (d < 3) hm(k, d) = ms[k][d];
-      hk(k, d) = ks[k][d];
-    }
-  Kokkos::deep_copy(m_, hm);
+  for (size_t g = 0; g < groups.size(); ++g)
+    for (int d = 0; d < 4; ++d) hg(g, d) = groups[g][d];
+  for (int k = 0; k < n_k_; ++k) {
+    hm(k) = ms[k][0] + mmax_;
+    for (int d = 0; d < 4; ++d) hk(k, d) = ks[k][d];
+  }
+  Kokkos::deep_copy(groups_, hg);
+  Kokkos::deep_copy(m1_, hm);
   Kokkos::deep_copy(kvec_, hk);
 }
 
 mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
   const int n = s.n_atoms();
-  if (c_.extent(0) != static_cast<size_t>(n)) {
-    c_ = Kokkos::View<double***, MemSpace>("md::ewald_cos", n, 3, 2 * mmax_ + 1);
-    s_ = Kokkos::View<double***, MemSpace>("md::ewald_sin", n, 3, 2 * mmax_ + 1);
+  const int nm = 2 * mmax_ + 1;
+  if (c1_.extent(0) != static_cast<size_t>(n)) {
+    c1_ = Kokkos::View<double**, Kokkos::LayoutRight, MemSpace>("md::ewald_c1", n, nm);
+    s1_ = Kokkos::View<double**, Kokkos::LayoutRight, MemSpace>("md::ewald_s1", n, nm);
+    c23_ = Kokkos::View<double***, Kokkos::LayoutRight, MemSpace>("md::ewald_c23", 2, nm, n);
+    s23_ = Kokkos::View<double***, Kokkos::LayoutRight, MemSpace>("md::ewald_s23", 2, nm, n);
   }
+  const int ng = static_cast<int>(groups_.extent(0));
   Kokkos::parallel_for("md::ewald_phases", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::EwaldPhases<ExecSpace>{s.x, c_, s_, box_, mmax_});
-  Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
-                       mk::EwaldStructureFactor<ExecSpace>{m_, s.q, c_, s_, S_, mmax_, n});
+                       mk::EwaldPhases<ExecSpace>{s.x, c1_, s1_, c23_, s23_, box_, mmax_});
+  Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, ng),
+                       mk::EwaldStructureFactor<ExecSpace>{groups_, m1_, s.q, c1_, s1_, c23_, s23_, S_, n});
   Kokkos::parallel_for("md::ewald_force", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::EwaldForce<ExecSpace>{m_, kvec_, S_, s.q, c_, s_, s.f, mmax_, n_k_});
+                       mk::EwaldForce<ExecSpace>{groups_, m1_, kvec_, S_, s.q, c1_, s1_, c23_, s23_, s.f, ng});
   mk::EnergyVirial ev;
   if (need_ev) {
     Kokkos::parallel_reduce("md::ewald_ev", Kokkos::RangePolicy<ExecSpace>(0, n_k_),

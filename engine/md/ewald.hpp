@@ -30,10 +30,12 @@ class EwaldKSpace {
   md_kernels::Box box_;
   double alpha_, kcut_, ke_;
   int n_k_ = 0, mmax_ = 0;
-  Kokkos::View<int* [3], MemSpace> m_;
+  Kokkos::View<int* [4], MemSpace> groups_;  // (m2 + mmax, m3 + mmax, k_begin, k_end)
+  Kokkos::View<int*, MemSpace> m1_;          // m1 + mmax per k
   Kokkos::View<double* [4], MemSpace> kvec_;
   Kokkos::View<double* [2], MemSpace> S_;
-  Kokkos::View<double***, MemSpace> c_, s_;
+  Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> c1_, s1_;     // (atom, m1 + mmax)
+  Kokkos::View<double***, Kokkos::LayoutRight, MemSpace> c23_, s23_;  // (d - 1, m + mmax, atom)
 };
 
 }  // namespace ionhop::md
