@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -71,6 +72,23 @@ void write_outputs(RunReport& report, const OutputSettings& out, const std::stri
   if (out.hdf5) write_hdf5(report, base.string() + ".h5"), files.push_back(base.string() + ".h5");
   if (out.json) write_json(report, base.string() + ".json"), files.push_back(base.string() + ".json");
   if (out.csv) write_csv(report, base.string() + ".csv"), files.push_back(base.string() + ".csv");
+}
+
+// Run `work` on rank 0 only; every rank then learns whether it failed, so that no rank is left
+// waiting in a collective call after rank 0 threw. Rank 0 rethrows its own error.
+template <typename F>
+void on_rank0_then_agree(F&& work) {
+  std::exception_ptr failure;
+  if (mpi::rank() == 0) {
+    try {
+      work();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  const bool failed = mpi::any_over_ranks(failure != nullptr);
+  if (failure) std::rethrow_exception(failure);
+  if (failed) fail("rank 0 failed (its error message says why)");
 }
 
 }  // namespace
@@ -148,7 +166,7 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     KmcSamples all = gather_samples(local);
     std::vector<double> all_rates = mpi::gather(rates);
     stopped = mpi::any_over_ranks(options.stop && options.stop->load());
-    if (rank == 0) {
+    on_rank0_then_agree([&] {
       TemperatureReport tr = analyse(std::move(all), system, k, charge);
       double sum = 0;
       for (double r : all_rates) sum += r;
@@ -157,19 +175,18 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
       for (const auto& n : tr.transport.notes) rep.notes.push_back(n);
       rep.partial = rep.partial || tr.samples.partial;
       rep.temperatures.push_back(std::move(tr));
-    }
+    });
   }
   rep.partial = rep.partial || stopped;
   result.partial = rep.partial;
-  if (rank == 0) {
+  on_rank0_then_agree([&] {
     if (stopped)
       rep.notes.push_back(fmt::format("interrupted: {} of {} temperatures done; results are partial",
                                       rep.temperatures.size(), k.temperatures.size()));
     fit_arrhenius_of(rep);
     if (!rep.arrhenius_sigma.note.empty()) rep.notes.push_back("Arrhenius fit: " + rep.arrhenius_sigma.note);
     write_outputs(rep, in.output, out_dir, result.files);
-  }
-  mpi::barrier();
+  });
   return result;
 }
 

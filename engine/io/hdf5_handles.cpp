@@ -54,6 +54,7 @@ void write_attr(hid_t obj, const std::string& name, const T* values, hsize_t n, 
 }  // namespace
 
 Handle create_file(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // our Error says what failed; no HDF5 stack dump
   return Handle(checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create file " + path),
                 H5Fclose);
 }
