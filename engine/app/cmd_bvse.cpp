@@ -17,6 +17,7 @@ namespace {
 struct BvseArgs {
   std::string path, output;
   bool json = false, no_scaling = false, no_hops = false;
+  double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0;
   bvse::AnalysisOptions opt;
 };
 
@@ -44,6 +45,17 @@ void run_bvse(BvseArgs& a) {
   a.opt.field.charge_scaling = !a.no_scaling;
   a.opt.hops = !a.no_hops;
   a.opt.output_prefix = a.output;
+  if (a.calibrate_ea != 0) a.opt.model.calibration.measured_ea = a.calibrate_ea;
+  if (a.coulomb_cutoff < 0) fail("--ion-coulomb-cutoff must be > 0 Å, got {}", a.coulomb_cutoff);
+  if (a.coulomb_cutoff > 0) {
+    if (!(a.epsilon_r > 0)) fail("--ion-epsilon-r must be > 0, got {}", a.epsilon_r);
+    if (a.screening_length < 0) fail("--ion-screening-length must be >= 0 Å, got {}", a.screening_length);
+    ScreenedCoulombSpec c;
+    c.cutoff = a.coulomb_cutoff;
+    c.epsilon_r = a.epsilon_r;
+    c.screening_length = a.screening_length;
+    a.opt.model.coulomb = c;
+  }
   const nlohmann::json j = bvse::analyse(crystal, a.opt);
   if (a.json)
     fmt::print("{}\n", j.dump(2));
@@ -64,6 +76,14 @@ void add_bvse_command(CLI::App& app) {
   cmd->add_flag("--no-charge-scaling", a->no_scaling, "Use s_q = 1 (BVlain) instead of the ccnb charge scaling");
   cmd->add_flag("--no-hops", a->no_hops, "Grid mode only (no site/hop energies)");
   cmd->add_flag("--json", a->json, "Print the report as JSON");
+  cmd->add_option("--model-out", a->opt.model_out, "Write the KMC model (lattice_gas from BVSE site/hop energies) to this TOML file");
+  cmd->add_option("--attempt-frequency", a->opt.model.attempt_frequency, "Attempt frequency of the model, Hz")->capture_default_str();
+  cmd->add_option("--scale", a->opt.model.calibration.scale, "Calibration: multiply all BVSE energies")->capture_default_str();
+  cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV")->capture_default_str();
+  cmd->add_option("--calibrate-ea", a->calibrate_ea, "Calibration: scale so that E_3D equals this measured activation energy, eV");
+  cmd->add_option("--ion-coulomb-cutoff", a->coulomb_cutoff, "Add a screened Coulomb interaction between mobile ions up to this distance, Å");
+  cmd->add_option("--ion-epsilon-r", a->epsilon_r, "Relative permittivity of that interaction")->capture_default_str();
+  cmd->add_option("--ion-screening-length", a->screening_length, "Screening length of that interaction, Å (0 = none)")->capture_default_str();
   cmd->callback([a] { run_bvse(*a); });
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -106,6 +107,20 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                   {"straight_line_saddle_rel", hc.straight_saddle - refined.e_min},
                                   {"spread", hc.spread}});
     }
+    if (!opt.model_out.empty()) {
+      const ModelResult m = make_model(net, sh, rep.energies.value[2], opt.model);
+      std::FILE* f = std::fopen(opt.model_out.c_str(), "w");
+      if (!f) fail("{}: cannot open for writing (--model-out)", opt.model_out);
+      const std::string text = model_toml(m, crystal.source, opt.field.mobile);
+      const bool ok = std::fputs(text.c_str(), f) >= 0;
+      std::fclose(f);
+      if (!ok) fail("{}: write error", opt.model_out);
+      j["calibrated"] = m.calibrated;
+      j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift},
+                    {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency}};
+    }
+  } else if (!opt.model_out.empty()) {
+    fail("--model-out needs the site/hop mode and {} sites in the structure", opt.field.mobile);
   }
   return j;
 }
@@ -115,8 +130,9 @@ std::string report_text(const nlohmann::json& j) {
   auto out = [&](auto&&... a) { s += fmt::format(std::forward<decltype(a)>(a)...); };
   out("BVSE  {}  ({}, {})  mobile {}\n", j["formula"].get<std::string>(), j["space_group"].get<std::string>(),
       j["structure"].get<std::string>(), j["mobile"].get<std::string>());
-  out("  s_q = {:.4f} (charge scaling {}), cutoff {} A; uncalibrated: absolute BVSE barriers are often 0.2-0.4 eV above experiment\n",
-      j["s_q"].get<double>(), j["charge_scaling"].get<bool>() ? "on" : "off", j["cutoff"].get<double>());
+  out("  s_q = {:.4f} (charge scaling {}), cutoff {} A\n", j["s_q"].get<double>(), j["charge_scaling"].get<bool>() ? "on" : "off",
+      j["cutoff"].get<double>());
+  out("  energies below are uncalibrated BVSE: absolute barriers are often 0.2-0.4 eV above experiment\n");
   const auto& g = j["grid"];
   out("  grid {}x{}x{} ({} A), E_min = {:.4f} eV, {:.2f} s\n", g["shape"][0].get<int>(), g["shape"][1].get<int>(),
       g["shape"][2].get<int>(), g["spacing"].get<double>(), g["e_min"].get<double>(), g["seconds"].get<double>());
@@ -148,6 +164,10 @@ std::string report_text(const nlohmann::json& j) {
           h["straight_line_saddle_rel"].get<double>());
   }
   if (j.contains("files")) out("  wrote {}\n", j["files"].dump());
+  if (j.contains("model"))
+    out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}\n",
+        j["model"]["file"].get<std::string>(), j["model"]["scale"].get<double>(), j["model"]["shift"].get<double>(),
+        j["calibrated"].get<bool>() ? "" : " (uncalibrated)");
   return s;
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/bvse/bvse_model.hpp"
 #include "engine/bvse/field.hpp"
 #include "engine/bvse/site_hop.hpp"
 #include "engine/crystal/crystal.hpp"
@@ -21,6 +22,8 @@ struct AnalysisOptions {
   std::string output_prefix;       // "" = write no files; else PREFIX.h5, PREFIX_energy.cube, PREFIX_radius.cube
   bool hops = true;                // site/hop mode on the unit-cell network
   PathOptions path;
+  std::string model_out;           // "" = no KMC model file; else write the "bvse" lattice-gas model here
+  ModelOptions model;              // attempt frequency, calibration, mobile-ion Coulomb
 };
 
 // Runs everything; throws ionhop::Error on bad input. Keys of the result: doc/theory/bvse.md.

@@ -1,0 +1,83 @@
+#include "engine/bvse/bvse_model.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "engine/core/error.hpp"
+
+namespace ionhop::bvse {
+
+ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt) {
+  const Calibration& c = opt.calibration;
+  if (!(opt.attempt_frequency > 0)) fail("bvse model: attempt_frequency must be > 0 Hz (got {})", opt.attempt_frequency);
+  ModelResult m;
+  m.reference_barrier = e3d;
+  if (c.measured_ea) {
+    if (c.scale != 1.0 || c.shift != 0.0) fail("bvse model: calibrate to a measured Ea or give scale/shift, not both");
+    if (!(*c.measured_ea > 0)) fail("bvse model: measured Ea must be > 0 eV (got {})", *c.measured_ea);
+    if (!(e3d > 0)) fail("bvse model: no 3D percolation energy to calibrate against (E_3D = {})", e3d);
+    m.scale = *c.measured_ea / e3d;
+  } else {
+    if (!(c.scale > 0)) fail("bvse model: scale must be > 0 (got {})", c.scale);
+    m.scale = c.scale;
+    m.shift = c.shift;
+  }
+  m.calibrated = c.measured_ea || c.scale != 1.0 || c.shift != 0.0;
+
+  // Site energies per site class, relative to the lowest class.
+  std::map<std::string, std::pair<double, int>> acc;
+  for (int s = 0; s < net.n_sites(); ++s) {
+    auto& a = acc[net.site_classes[net.sites[s].site_class].label];
+    a.first += sh.site_energy[s];
+    a.second += 1;
+  }
+  double lowest = std::numeric_limits<double>::max();
+  for (const auto& [label, a] : acc) lowest = std::min(lowest, a.first / a.second);
+  LatticeGasSpec& spec = m.spec;
+  spec.attempt_frequency = opt.attempt_frequency;
+  for (const auto& [label, a] : acc) spec.site_energy.emplace_back(label, m.scale * (a.first / a.second - lowest));
+  for (const auto& hc : hop_class_energies(net, sh)) {
+    const HopClass& cl = net.hop_classes[hc.hop_class];
+    KraSpec k;
+    k.site_a = net.site_classes[cl.site_class_a].label;
+    k.site_b = net.site_classes[cl.site_class_b].label;
+    k.length = hc.length;
+    k.length_tolerance = 0.01;
+    k.e_kra = m.scale * hc.kra + m.shift;
+    if (!(k.e_kra >= 0))
+      fail("bvse model: hop class {} ({}-{}, {:.3f} A) has a negative KRA barrier {:.4f} eV after calibration", hc.hop_class,
+           k.site_a, k.site_b, k.length, k.e_kra);
+    spec.kra.push_back(k);
+  }
+  spec.coulomb = opt.coulomb;
+  return m;
+}
+
+std::string model_toml(const ModelResult& m, const std::string& structure, const std::string& mobile) {
+  std::string s;
+  s += fmt::format("# KMC model from BVSE (ionhop bvse; doc/theory/bvse.md) for {} in {}.\n", mobile, structure);
+  s += "# Site energies and KRA barriers: BVSE site/hop mode (string-method saddles) on the unit cell,\n";
+  s += "# softBV parameters (potentials/bvse_parameters.toml). The attempt frequency is an assumption.\n";
+  if (m.calibrated)
+    s += fmt::format("# Calibrated: energies x {:.6g}, KRA + {:.6g} eV (reference E_3D = {:.4f} eV).\n", m.scale, m.shift,
+                     m.reference_barrier);
+  else
+    s += "# UNCALIBRATED: absolute BVSE barriers are often 0.2-0.4 eV above experiment.\n";
+  s += "model = \"lattice_gas\"\n";
+  s += fmt::format("species = \"{}\"\n", mobile);
+  s += fmt::format("attempt_frequency = {:.6g}\n", m.spec.attempt_frequency);
+  s += "[site_energy]\n";
+  for (const auto& [label, e] : m.spec.site_energy) s += fmt::format("{} = {:.6f}\n", label, e);
+  for (const auto& k : m.spec.kra)
+    s += fmt::format("[[kra]]\nsites = [\"{}\", \"{}\"]\nlength = {:.6f}\nlength_tolerance = {}\ne_kra = {:.6f}\n", k.site_a,
+                     k.site_b, k.length, k.length_tolerance, k.e_kra);
+  if (m.spec.coulomb)
+    s += fmt::format("[coulomb]\ncharge = {}\nepsilon_r = {}\nscreening_length = {}\ncutoff = {}\n", m.spec.coulomb->charge,
+                     m.spec.coulomb->epsilon_r, m.spec.coulomb->screening_length, m.spec.coulomb->cutoff);
+  return s;
+}
+
+}  // namespace ionhop::bvse
