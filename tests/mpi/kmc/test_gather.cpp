@@ -1,0 +1,77 @@
+// The MPI layer and the gather of KMC samples, on however many ranks it is started with
+// (ctest runs it on 1 rank and under `mpiexec -n 2`): blocks cover all replicas in order, the
+// gather puts them in global replica order, and a rank that stopped early cuts everyone's series.
+#include <gtest/gtest.h>
+
+#include "engine/app/gather_samples.hpp"
+#include "engine/parallel/mpi.hpp"
+
+using namespace ionhop;
+
+namespace {
+// Replica g holds value g in every entry, so the order after the gather is visible.
+KmcSamples block_samples(mpi::Block b, int n_t, bool stop_early) {
+  KmcSamples s;
+  s.temperature = 500;
+  s.n_replicas = b.count;
+  s.first_replica = b.first;
+  s.n_ions = 3;
+  s.n_sites = 6;
+  s.n_classes = 2;
+  s.volume = 100;
+  const int nt = stop_early ? n_t - 2 : n_t;
+  for (int k = 0; k < nt; ++k) s.time.push_back(k * 1e-9);
+  for (int r = 0; r < b.count; ++r) {
+    const int g = b.first + r;
+    for (int k = 0; k < nt * 3; ++k) s.tracer_sq.push_back(g), s.collective_sq.push_back(-g);
+    s.hops_per_class.push_back(10 * g), s.hops_per_class.push_back(10 * g + 1);
+    s.events.push_back(100 + g);
+  }
+  s.partial = stop_early;
+  return s;
+}
+}  // namespace
+
+TEST(MpiLayer, SplitCoversEveryReplicaOnce) {
+  for (int size = 1; size <= 5; ++size) {
+    int next = 0;
+    for (int r = 0; r < size; ++r) {
+      const auto b = mpi::split(7, r, size);
+      EXPECT_EQ(b.first, next);
+      EXPECT_GE(b.count, 7 / size);
+      next += b.count;
+    }
+    EXPECT_EQ(next, 7);
+  }
+}
+
+TEST(MpiLayer, GatherInGlobalReplicaOrder) {
+  mpi::Guard guard;
+  const int rank = mpi::rank(), size = mpi::size();
+  const int n = 5, n_t = 6;
+  const auto b = mpi::split(n, rank, size);
+  // The last rank stops early when there are several ranks: everyone is cut to its length.
+  const bool early = size > 1 && rank == size - 1;
+  const KmcSamples all = app::gather_samples(block_samples(b, n_t, early));
+  const auto ids = mpi::allgather(std::vector<double>(b.count, rank));
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(n));
+  EXPECT_EQ(mpi::min_over_ranks(rank), 0);
+  EXPECT_EQ(mpi::any_over_ranks(rank == size - 1), true);
+  if (rank != 0) {
+    EXPECT_EQ(all.n_replicas, 0);
+    return;
+  }
+  const int nt = size > 1 ? n_t - 2 : n_t;
+  EXPECT_EQ(all.n_replicas, n);
+  EXPECT_EQ(all.n_times(), nt);
+  EXPECT_EQ(all.partial, size > 1);
+  ASSERT_EQ(all.tracer_sq.size(), static_cast<std::size_t>(n * nt * 3));
+  for (int g = 0; g < n; ++g) {
+    for (int k = 0; k < nt * 3; ++k) {
+      EXPECT_EQ(all.tracer_sq[g * nt * 3 + k], g);
+      EXPECT_EQ(all.collective_sq[g * nt * 3 + k], -g);
+    }
+    EXPECT_EQ(all.hops_per_class[2 * g + 1], 10 * g + 1);
+    EXPECT_EQ(all.events[g], 100 + g);
+  }
+}
