@@ -11,7 +11,8 @@ namespace ionhop::bvse {
 namespace kb = kernels::bvse;
 using Exec = Kokkos::DefaultExecutionSpace;
 
-namespace {
+// Named (not anonymous) namespace: CUDA extended lambdas need enclosing functions with external linkage.
+namespace refine_detail {
 
 // Connected-component labels of a mask on the periodic grid (6 neighbours), -1 outside.
 std::vector<int> labels(const std::vector<char>& mask, const std::array<int, 3>& n) {
@@ -71,7 +72,8 @@ std::vector<double> saddles(const Field& f, const std::vector<std::array<Vec3, 3
   return std::vector<double>(ho.data(), ho.data() + n);
 }
 
-}  // namespace
+}  // namespace refine_detail
+using namespace refine_detail;
 
 RefinedPercolation refine_percolation(const Field& f, const Grid& g, const Thresholds& grid_t, double tol,
                                       const PathOptions& opt) {

@@ -20,7 +20,8 @@ double SiteHopResult::kra(const SiteNetwork& net, int h) const {
   return saddle_energy[h] - 0.5 * (site_energy[hop.from] + site_energy[hop.to]);
 }
 
-namespace {
+// Named (not anonymous) namespace: CUDA extended lambdas need enclosing functions with external linkage.
+namespace site_hop_detail {
 
 void check(const PathOptions& o) {
   if (o.images < 3 || o.images > kb::kMaxImages) fail("BVSE: path images must be in 3..{} (got {})", kb::kMaxImages, o.images);
@@ -65,7 +66,8 @@ std::vector<double> relax_points(const Field& f, std::vector<Vec3>& start, const
 
 Vec3 site_cart(const SiteNetwork& net, int s) { return frac_to_cart(net.lattice, net.sites[s].frac); }
 
-}  // namespace
+}  // namespace site_hop_detail
+using namespace site_hop_detail;
 
 SiteHopResult compute_site_hop(const Field& f, const SiteNetwork& net, const PathOptions& opt) {
   check(opt);
