@@ -1,6 +1,8 @@
 // `ionhop bvse STRUCTURE --mobile Li [--spacing 0.2] [--json] [--output PREFIX]`: bond-valence site
 // energy landscape, percolation energies and radii, minima, per-hop-class barriers; grid files.
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <Kokkos_Core.hpp>
 #include <fmt/core.h>
@@ -15,9 +17,10 @@ namespace ionhop::app {
 
 namespace {
 struct BvseArgs {
-  std::string path, output;
+  std::string path, output, model_out;
   bool json = false, no_scaling = false, no_hops = false;
   double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0;
+  std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
 };
 
@@ -45,7 +48,24 @@ void run_bvse(BvseArgs& a) {
   a.opt.field.charge_scaling = !a.no_scaling;
   a.opt.hops = !a.no_hops;
   a.opt.output_prefix = a.output;
+  a.opt.model_out = a.model_out;
   if (a.calibrate_ea != 0) a.opt.model.calibration.measured_ea = a.calibrate_ea;
+  for (const auto& d : a.dopants) {  // HOST:DOPANT:OXIDATION
+    const size_t c1 = d.find(':'), c2 = d.find(':', c1 == std::string::npos ? 0 : c1 + 1);
+    if (c1 == std::string::npos || c2 == std::string::npos || c1 == 0 || c2 == c1 + 1)
+      fail("--dopant '{}': expected HOST:DOPANT:OXIDATION, e.g. Zr:Sc:3", d);
+    int q = 0;
+    try {
+      size_t used = 0;
+      q = std::stoi(d.substr(c2 + 1), &used);
+      if (used != d.size() - c2 - 1) throw std::invalid_argument(d);
+    } catch (const std::exception&) {
+      fail("--dopant '{}': the oxidation state must be an integer", d);
+    }
+    a.opt.dopants.push_back({d.substr(0, c1), d.substr(c1 + 1, c2 - c1 - 1), q});
+  }
+  if (!a.opt.dopants.empty() && a.opt.model_out.empty()) fail("--dopant needs --model-out (it adds dopant shifts to the model)");
+  if (!(a.opt.dopant_radius > 0)) fail("--dopant-radius must be > 0 Å, got {}", a.opt.dopant_radius);
   if (a.coulomb_cutoff < 0) fail("--ion-coulomb-cutoff must be > 0 Å, got {}", a.coulomb_cutoff);
   if (a.coulomb_cutoff > 0) {
     if (!(a.epsilon_r > 0)) fail("--ion-epsilon-r must be > 0, got {}", a.epsilon_r);
@@ -76,13 +96,15 @@ void add_bvse_command(CLI::App& app) {
   cmd->add_flag("--no-charge-scaling", a->no_scaling, "Use s_q = 1 (BVlain) instead of the ccnb charge scaling");
   cmd->add_flag("--no-hops", a->no_hops, "Grid mode only (no site/hop energies)");
   cmd->add_flag("--json", a->json, "Print the report as JSON");
-  cmd->add_option("--model-out", a->opt.model_out, "Write the KMC model (lattice_gas from BVSE site/hop energies) to this TOML file");
+  cmd->add_option("--model-out", a->model_out, "Write the KMC model (lattice_gas from BVSE site/hop energies) to this TOML file");
   cmd->add_option("--attempt-frequency", a->opt.model.attempt_frequency, "Attempt frequency of the model, Hz")->capture_default_str();
   cmd->add_option("--scale", a->opt.model.calibration.scale, "Calibration: multiply all BVSE energies")->capture_default_str();
   cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV")->capture_default_str();
   cmd->add_option("--calibrate-ea", a->calibrate_ea, "Calibration: scale so that E_3D equals this measured activation energy, eV");
   cmd->add_option("--ion-coulomb-cutoff", a->coulomb_cutoff, "Add a screened Coulomb interaction between mobile ions up to this distance, Å");
   cmd->add_option("--ion-epsilon-r", a->epsilon_r, "Relative permittivity of that interaction")->capture_default_str();
+  cmd->add_option("--dopant", a->dopants, "HOST:DOPANT:OXIDATION (repeatable): add the BVSE site-energy shift per dopant to the model");
+  cmd->add_option("--dopant-radius", a->opt.dopant_radius, "Radius of the dopant site-energy shift, Å")->capture_default_str();
   cmd->add_option("--ion-screening-length", a->screening_length, "Screening length of that interaction, Å (0 = none)")->capture_default_str();
   cmd->callback([a] { run_bvse(*a); });
 }

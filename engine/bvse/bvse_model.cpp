@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "engine/composition/composition.hpp"
 #include "engine/core/error.hpp"
+#include "engine/crystal/supercell.hpp"
+#include "engine/bvse/grid_minima.hpp"
 
 namespace ionhop::bvse {
 
@@ -53,6 +56,10 @@ ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e
     spec.kra.push_back(k);
   }
   spec.coulomb = opt.coulomb;
+  for (DopantShiftSpec d : opt.dopant_shifts) {
+    d.shift *= m.scale;
+    spec.dopant_shifts.push_back(d);
+  }
   return m;
 }
 
@@ -74,10 +81,63 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   for (const auto& k : m.spec.kra)
     s += fmt::format("[[kra]]\nsites = [\"{}\", \"{}\"]\nlength = {:.6f}\nlength_tolerance = {}\ne_kra = {:.6f}\n", k.site_a,
                      k.site_b, k.length, k.length_tolerance, k.e_kra);
+  for (const auto& d : m.spec.dopant_shifts)
+    s += fmt::format("[[dopant_shift]]\nspecies = \"{}\"\nradius = {}\nshift = {:.6f}\n", d.species, d.radius, d.shift);
   if (m.spec.coulomb)
     s += fmt::format("[coulomb]\ncharge = {}\nepsilon_r = {}\nscreening_length = {}\ncutoff = {}\n", m.spec.coulomb->charge,
                      m.spec.coulomb->epsilon_r, m.spec.coulomb->screening_length, m.spec.coulomb->cutoff);
   return s;
+}
+
+DopantShiftResult derive_dopant_shift(const Crystal& unit, const SiteNetwork& unit_net, const SiteHopResult& unit_sh,
+                                      const Parameters& params, const FieldOptions& fo, const std::string& host,
+                                      const std::string& dopant, int oxidation, double radius) {
+  if (!(radius > 0)) fail("bvse dopant shift: radius must be > 0 Å (got {})", radius);
+  if (oxidation <= 0) fail("bvse dopant shift: dopant {} must be a cation (oxidation {})", dopant, oxidation);
+  std::array<int, 3> n{};
+  const Mat3 inv = inverse(unit.lattice.rows);
+  for (int i = 0; i < 3; ++i) {
+    const double d = 1.0 / std::sqrt(inv[0][i] * inv[0][i] + inv[1][i] * inv[1][i] + inv[2][i] * inv[2][i]);
+    n[i] = std::max(1, int(std::ceil((2 * radius + 4.0) / d)));
+  }
+  const Crystal sc = make_supercell(unit, n);
+  const SiteNetwork sup = make_supercell_network(unit_net, n);
+  const Decoration base = decorate(sc, sup, CompositionSpec{}, 1, 0);
+  size_t atom = 0;
+  int host_q = 0;
+  for (; atom < base.framework_element.size(); ++atom)
+    if (base.framework_element[atom] == host) break;
+  if (atom == base.framework_element.size()) fail("bvse dopant shift: no {} atom in {}", host, unit.source);
+  const auto ox = oxidation_table(unit);
+  host_q = ox.at(host);
+  int mob_q = 1;
+  if (auto it = ox.find(fo.mobile); it != ox.end()) mob_q = it->second;
+  Decoration doped = base;
+  doped.framework_element[atom] = dopant;
+  const int dq = host_q - oxidation;
+  if (dq % mob_q != 0) fail("bvse dopant shift: {} -> {} changes the charge by {} e, not a multiple of the {} charge", host, dopant, dq, fo.mobile);
+  doped.n_ions += dq / mob_q;
+  std::map<std::string, int> ox2 = ox;
+  ox2[dopant] = oxidation;
+  const Field f0 = build_field(sc.lattice, decorated_atoms(sc, base, ox2, fo.mobile, mob_q), params, fo);
+  const Field f1 = build_field(sc.lattice, decorated_atoms(sc, doped, ox2, fo.mobile, mob_q), params, fo);
+  const SiteHopResult a = decorated_site_hop(f0, sup, unit_net, unit_sh), b = decorated_site_hop(f1, sup, unit_net, unit_sh);
+  const Vec3 pd = sc.atoms[atom].frac;
+  DopantShiftResult r;
+  double near = 0, far = 0;
+  for (int s = 0; s < sup.n_sites(); ++s) {
+    const double dist = periodic_distance(sup.lattice, sup.sites[s].frac, pd);
+    const double de = b.site_energy[s] - a.site_energy[s];
+    if (dist <= radius) near += de, ++r.near_sites;
+    else far += de, ++r.far_sites;
+  }
+  if (!r.near_sites || !r.far_sites)
+    fail("bvse dopant shift: {} sites within {} Å of the dopant and {} beyond; change the radius", r.near_sites, radius, r.far_sites);
+  r.far_mean = far / r.far_sites;
+  r.spec.species = dopant;
+  r.spec.radius = radius;
+  r.spec.shift = near / r.near_sites - r.far_mean;
+  return r;
 }
 
 }  // namespace ionhop::bvse

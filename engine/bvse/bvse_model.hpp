@@ -4,6 +4,7 @@
 // with a screened Coulomb interaction between mobile ions. doc/theory/bvse.md §5.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/bvse/site_hop.hpp"
 #include "engine/models/lattice_gas_spec.hpp"
@@ -20,7 +21,22 @@ struct ModelOptions {
   double attempt_frequency = 1e13;    // ν, Hz (typical phonon frequency; an assumption, not from BVSE)
   Calibration calibration;
   std::optional<ScreenedCoulombSpec> coulomb;  // mobile-ion pair interaction, off by default
+  std::vector<DopantShiftSpec> dopant_shifts;  // BVSE-derived (derive_dopant_shift), scaled by the calibration
 };
+
+// The BVSE site-energy shift of a mobile site per `dopant` atom (replacing `host`) within `radius`:
+// one host atom of a supercell (wider than 2 radius + 4 Å) is replaced, with the mobile-ion count
+// changed for neutrality (it enters s_q); shift = mean ΔE of the sites within `radius` minus the
+// mean ΔE of the sites beyond it (the uniform part, from s_q, cancels in rates). Mixed framework
+// sites take one fixed decoration (seed 1) in both cells.
+struct DopantShiftResult {
+  DopantShiftSpec spec;
+  int near_sites = 0, far_sites = 0;
+  double far_mean = 0;  // eV, removed uniform part
+};
+DopantShiftResult derive_dopant_shift(const Crystal& unit, const SiteNetwork& unit_net, const SiteHopResult& unit_sh,
+                                      const Parameters& params, const FieldOptions& fo, const std::string& host,
+                                      const std::string& dopant, int oxidation, double radius);
 
 struct ModelResult {
   LatticeGasSpec spec;

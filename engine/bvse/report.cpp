@@ -108,7 +108,17 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                   {"spread", hc.spread}});
     }
     if (!opt.model_out.empty()) {
-      const ModelResult m = make_model(net, sh, rep.energies.value[2], opt.model);
+      ModelOptions mo = opt.model;
+      for (const auto& d : opt.dopants) {
+        const DopantShiftResult ds = derive_dopant_shift(crystal, net, sh, params, opt.field, d.host, d.dopant, d.oxidation,
+                                                         opt.dopant_radius);
+        mo.dopant_shifts.push_back(ds.spec);
+        j["dopant_shifts"].push_back({{"host", d.host}, {"dopant", d.dopant}, {"oxidation", d.oxidation},
+                                      {"radius", ds.spec.radius}, {"shift_uncalibrated", ds.spec.shift},
+                                      {"near_sites", ds.near_sites}, {"far_sites", ds.far_sites},
+                                      {"uniform_part_removed", ds.far_mean}});
+      }
+      const ModelResult m = make_model(net, sh, rep.energies.value[2], mo);
       std::FILE* f = std::fopen(opt.model_out.c_str(), "w");
       if (!f) fail("{}: cannot open for writing (--model-out)", opt.model_out);
       const std::string text = model_toml(m, crystal.source, opt.field.mobile);
@@ -164,6 +174,12 @@ std::string report_text(const nlohmann::json& j) {
           h["straight_line_saddle_rel"].get<double>());
   }
   if (j.contains("files")) out("  wrote {}\n", j["files"].dump());
+  if (j.contains("dopant_shifts"))
+    for (const auto& d : j["dopant_shifts"])
+      out("  dopant {} -> {}{}+: site-energy shift {:+.4f} eV per dopant within {} A ({} sites; uniform {:+.4f} eV removed)\n",
+          d["host"].get<std::string>(), d["dopant"].get<std::string>(), d["oxidation"].get<int>(),
+          d["shift_uncalibrated"].get<double>(), d["radius"].get<double>(), d["near_sites"].get<int>(),
+          d["uniform_part_removed"].get<double>());
   if (j.contains("model"))
     out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}\n",
         j["model"]["file"].get<std::string>(), j["model"]["scale"].get<double>(), j["model"]["shift"].get<double>(),

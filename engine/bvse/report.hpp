@@ -2,6 +2,7 @@
 // The whole `ionhop bvse` analysis of one structure: grid mode (percolation energies and radii,
 // minima, exports) and site/hop mode on the unit-cell network (per-hop-class barriers), as JSON.
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,12 @@ struct AnalysisOptions {
   PathOptions path;
   std::string model_out;           // "" = no KMC model file; else write the "bvse" lattice-gas model here
   ModelOptions model;              // attempt frequency, calibration, mobile-ion Coulomb
+  struct Dopant {
+    std::string host, dopant;
+    int oxidation = 0;
+  };
+  std::vector<Dopant> dopants;     // BVSE dopant site-energy shifts added to the model
+  double dopant_radius = 4.0;      // Å
 };
 
 // Runs everything; throws ionhop::Error on bad input. Keys of the result: doc/theory/bvse.md.

@@ -5,7 +5,7 @@ set -e
 IONHOP=${1:-build/bin/ionhop}
 HERE=$(dirname "$0")
 "$IONHOP" bvse structures/nasicon_Na3Zr2Si2PO12.cif --mobile Na --output "$HERE/nasicon_bvse" \
-  --model-out "$HERE/bvse_model.toml" --calibrate-ea 0.35
+  --model-out "$HERE/bvse_model.toml" --calibrate-ea 0.35 --dopant Zr:Sc:3
 for x in 0 5 10; do
   "$IONHOP" run "$HERE/sc$x.toml"
 done

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/bvse/bvse_model.hpp"
 #include "engine/bvse/site_hop.hpp"
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/supercell.hpp"
@@ -148,4 +149,21 @@ TEST(BvseSiteHop, LowerValentDopantLowersNearbySaddles) {
   std::printf("dopant at %.3f A from the saddle image: saddle change %.5f eV, analytic %.5f eV\n", rbest, change, dv);
   EXPECT_LT(change, 0.0);
   EXPECT_NEAR(change, dv, 0.1 * std::fabs(dv));  // the highest image may move slightly
+}
+
+// Dopant site-energy shift for the KMC model: replacing Zr by Zr changes nothing; Sc3+ (less
+// repulsive than Zr4+) lowers the energy of the Na sites next to it.
+TEST(BvseSiteHop, DopantShiftOfNasicon) {
+  const Landscape s = setup("nasicon_Na3Zr2Si2PO12.cif", "Na");
+  FieldOptions fo;
+  fo.mobile = "Na";
+  const auto& p = load_parameters();
+  const DopantShiftResult same = derive_dopant_shift(s.crystal, s.net, s.unit, p, fo, "Zr", "Zr", 4, 4.0);
+  EXPECT_NEAR(same.spec.shift, 0.0, 1e-12);
+  EXPECT_NEAR(same.far_mean, 0.0, 1e-12);
+  const DopantShiftResult sc = derive_dopant_shift(s.crystal, s.net, s.unit, p, fo, "Zr", "Sc", 3, 4.0);
+  std::printf("NASICON Zr->Sc: shift %.4f eV on %d sites within 4 A (uniform part %.4f eV over %d sites)\n", sc.spec.shift,
+              sc.near_sites, sc.far_mean, sc.far_sites);
+  EXPECT_GT(sc.near_sites, 0);
+  EXPECT_LT(sc.spec.shift, 0.0);
 }
