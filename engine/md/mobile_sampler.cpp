@@ -1,0 +1,69 @@
+#include "engine/md/mobile_sampler.hpp"
+
+#include "engine/core/error.hpp"
+
+namespace ionhop::md {
+
+std::vector<double> unwrapped_positions(const MdSystem& s) {
+  auto x = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
+  auto im = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.image);
+  const auto& b = s.box;
+  std::vector<double> u(3 * s.n_atoms());
+  for (int i = 0; i < s.n_atoms(); ++i) {
+    const double n0 = im(i, 0), n1 = im(i, 1), n2 = im(i, 2);
+    u[3 * i] = x(i, 0) + n0 * b.xx + n1 * b.xy + n2 * b.xz;
+    u[3 * i + 1] = x(i, 1) + n1 * b.yy + n2 * b.yz;
+    u[3 * i + 2] = x(i, 2) + n2 * b.zz;
+  }
+  return u;
+}
+
+MobileSampler::MobileSampler(const MdSystem& s, int mobile_type) {
+  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
+  for (int i = 0; i < s.n_atoms(); ++i)
+    if (t(i) == mobile_type) atoms_.push_back(i);
+  if (atoms_.empty()) fail("MD: no atom of the mobile species in the system");
+}
+
+void MobileSampler::sample(const MdSystem& s) {
+  const auto u = unwrapped_positions(s);
+  std::vector<double> f(3 * atoms_.size());
+  for (size_t k = 0; k < atoms_.size(); ++k)
+    for (int d = 0; d < 3; ++d) f[3 * k + d] = u[3 * atoms_[k] + d];
+  frames_.push_back(std::move(f));
+}
+
+BlockMsd MobileSampler::block_msd(int n_blocks) const {
+  const int len = n_samples() / std::max(n_blocks, 1);
+  if (n_blocks < 1 || len < 4)
+    fail("MD transport: {} samples cannot make {} blocks of at least 4 samples", n_samples(), n_blocks);
+  BlockMsd r;
+  r.n_blocks = n_blocks;
+  r.n_lags = len / 2 + 1;
+  r.n_ions = n_ions();
+  r.tracer_sq.assign(size_t(n_blocks) * r.n_lags * 3, 0.0);
+  r.collective_sq.assign(r.tracer_sq.size(), 0.0);
+  const int ni = n_ions();
+  for (int b = 0; b < n_blocks; ++b)
+    for (int lag = 1; lag < r.n_lags; ++lag) {
+      const int n_orig = len - lag;
+      for (int o = 0; o < n_orig; ++o) {
+        const auto& f0 = frames_[b * len + o];
+        const auto& f1 = frames_[b * len + o + lag];
+        for (int a = 0; a < 3; ++a) {
+          double sq = 0, sum = 0;
+          for (int i = 0; i < ni; ++i) {
+            const double d = f1[3 * i + a] - f0[3 * i + a];
+            sq += d * d;
+            sum += d;
+          }
+          const size_t idx = (size_t(b) * r.n_lags + lag) * 3 + a;
+          r.tracer_sq[idx] += sq / n_orig;
+          r.collective_sq[idx] += sum * sum / n_orig;
+        }
+      }
+    }
+  return r;
+}
+
+}  // namespace ionhop::md

@@ -1,0 +1,32 @@
+#include "engine/md/xyz_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/core/error.hpp"
+#include "engine/md/mobile_sampler.hpp"
+
+namespace ionhop::md {
+
+XyzWriter::XyzWriter(const std::string& path) : path_(path), f_(std::fopen(path.c_str(), "w")) {
+  if (!f_) fail("{}: cannot open for writing", path);
+}
+
+XyzWriter::~XyzWriter() {
+  if (f_) std::fclose(f_);
+}
+
+void XyzWriter::write_frame(const MdSystem& s, long step, double time_ps) {
+  const auto u = unwrapped_positions(s);
+  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
+  const auto& b = s.box;
+  fmt::print(f_, "{}\n", s.n_atoms());
+  fmt::print(f_,
+             "Lattice=\"{:.10g} 0 0 {:.10g} {:.10g} 0 {:.10g} {:.10g} {:.10g}\" Properties=species:S:1:pos:R:3 "
+             "Step={} Time={:.6g} pbc=\"T T T\"\n",
+             b.xx, b.xy, b.yy, b.xz, b.yz, b.zz, step, time_ps);
+  for (int i = 0; i < s.n_atoms(); ++i)
+    fmt::print(f_, "{} {:.6f} {:.6f} {:.6f}\n", s.species[t(i)], u[3 * i], u[3 * i + 1], u[3 * i + 2]);
+  if (std::ferror(f_)) fail("{}: write error", path_);
+}
+
+}  // namespace ionhop::md
