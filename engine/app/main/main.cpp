@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   ionhop::app::add_info_command(app);
   ionhop::app::add_run_command(app);
   ionhop::app::add_bvse_command(app);
+  ionhop::app::add_md_command(app);
+  ionhop::app::add_export_lammps_command(app);
 
   try {
     app.parse(argc, argv);
