@@ -1,13 +1,12 @@
 #include "engine/app/gather_samples.hpp"
 
 #include "engine/core/error.hpp"
-#include "engine/parallel/mpi.hpp"
 
 namespace ionhop::app {
 
-KmcSamples gather_samples(const KmcSamples& local) {
-  const int n_t = mpi::min_over_ranks(local.n_times());
-  const bool partial = mpi::any_over_ranks(local.partial || n_t < local.n_times());
+KmcSamples gather_samples(const KmcSamples& local, const mpi::Comm& comm) {
+  const int n_t = mpi::min_over_ranks(local.n_times(), comm);
+  const bool partial = mpi::any_over_ranks(local.partial || n_t < local.n_times(), comm);
   // Cut this rank's series to the common length.
   const std::size_t nr = local.n_replicas, nt_local = local.time.size();
   std::vector<double> tracer, collective;
@@ -20,11 +19,11 @@ KmcSamples gather_samples(const KmcSamples& local) {
                       local.collective_sq.begin() + begin + n_t * 3);
   }
   KmcSamples all;
-  all.tracer_sq = mpi::gather(tracer);
-  all.collective_sq = mpi::gather(collective);
-  all.hops_per_class = mpi::gather(local.hops_per_class);
-  all.events = mpi::gather(local.events);
-  if (mpi::rank() != 0) return KmcSamples{};
+  all.tracer_sq = mpi::gather(tracer, comm);
+  all.collective_sq = mpi::gather(collective, comm);
+  all.hops_per_class = mpi::gather(local.hops_per_class, comm);
+  all.events = mpi::gather(local.events, comm);
+  if (comm.rank() != 0) return KmcSamples{};
   all.temperature = local.temperature;
   all.n_replicas = static_cast<int>(all.events.size());
   all.first_replica = 0;
@@ -36,6 +35,46 @@ KmcSamples gather_samples(const KmcSamples& local) {
   all.partial = partial;
   if (local.first_replica != 0) fail("gather_samples: rank 0 holds replicas from {}, expected 0", local.first_replica);
   return all;
+}
+
+// Message order between two ranks with one tag is preserved by MPI, so the parts go one by one.
+void send_batch(const TemperatureBatch& b, int dest, int tag) {
+  const KmcSamples& s = b.samples;
+  mpi::send(std::vector<double>{static_cast<double>(b.index), s.temperature, static_cast<double>(s.n_replicas),
+                                static_cast<double>(s.first_replica), static_cast<double>(s.n_ions),
+                                static_cast<double>(s.n_sites), static_cast<double>(s.n_classes), s.volume,
+                                s.partial ? 1.0 : 0.0, b.wall_seconds},
+            dest, tag);
+  mpi::send(s.time, dest, tag);
+  mpi::send(s.tracer_sq, dest, tag);
+  mpi::send(s.collective_sq, dest, tag);
+  mpi::send(b.rates, dest, tag);
+  mpi::send(s.hops_per_class, dest, tag);
+  mpi::send(s.events, dest, tag);
+}
+
+TemperatureBatch recv_batch(int source, int tag) {
+  TemperatureBatch b;
+  const auto h = mpi::recv_doubles(source, tag);
+  if (h.size() != 10) fail("recv_batch: header of {} values from rank {}", h.size(), source);
+  KmcSamples& s = b.samples;
+  b.index = static_cast<int>(h[0]);
+  s.temperature = h[1];
+  s.n_replicas = static_cast<int>(h[2]);
+  s.first_replica = static_cast<int>(h[3]);
+  s.n_ions = static_cast<int>(h[4]);
+  s.n_sites = static_cast<int>(h[5]);
+  s.n_classes = static_cast<int>(h[6]);
+  s.volume = h[7];
+  s.partial = h[8] != 0;
+  b.wall_seconds = h[9];
+  s.time = mpi::recv_doubles(source, tag);
+  s.tracer_sq = mpi::recv_doubles(source, tag);
+  s.collective_sq = mpi::recv_doubles(source, tag);
+  b.rates = mpi::recv_doubles(source, tag);
+  s.hops_per_class = mpi::recv_int64s(source, tag);
+  s.events = mpi::recv_int64s(source, tag);
+  return b;
 }
 
 }  // namespace ionhop::app

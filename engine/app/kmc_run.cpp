@@ -1,5 +1,6 @@
 #include "engine/app/kmc_run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -31,10 +32,11 @@ double mobile_ion_charge(const Crystal& c, const std::string& species) {
 
 // Production grid, identical on every rank: computed from all replicas' equilibration rates in
 // global replica order.
-std::vector<double> production_grid(const KmcSettings& k, const std::vector<double>& local_rates, double T) {
+std::vector<double> production_grid(const KmcSettings& k, const std::vector<double>& local_rates, double T,
+                                    const mpi::Comm& comm) {
   double t_end = k.production_time;
   if (!(t_end > 0)) {
-    const std::vector<double> rates = mpi::allgather(local_rates);
+    const std::vector<double> rates = mpi::allgather(local_rates, comm);
     double sum = 0;
     for (double r : rates) sum += r;
     const double mean = rates.empty() ? 0 : sum / rates.size();
@@ -74,6 +76,22 @@ void write_outputs(RunReport& report, const OutputSettings& out, const std::stri
   if (out.csv) write_csv(report, base.string() + ".csv"), files.push_back(base.string() + ".csv");
 }
 
+// Number of rank groups that run different temperatures at the same time: the G that minimises
+// (temperatures per group) x (replicas per rank), smallest G on ties; 0 if some rank would get no
+// replica. Only a function of the counts, so every rank computes the same.
+int choose_groups(int n_temps, int n_replicas, int n_ranks) {
+  int best = 0;
+  long best_cost = 0;
+  for (int g = 1; g <= std::min(n_temps, n_ranks); ++g) {
+    const int ranks_per_group = n_ranks / g;              // the smallest group
+    const int largest_group = (n_ranks + g - 1) / g;
+    if (largest_group > n_replicas) continue;             // a rank without replicas
+    const long cost = static_cast<long>((n_temps + g - 1) / g) * ((n_replicas + ranks_per_group - 1) / ranks_per_group);
+    if (best == 0 || cost < best_cost) best = g, best_cost = cost;
+  }
+  return best;
+}
+
 // Run `work` on rank 0 only; every rank then learns whether it failed, so that no rank is left
 // waiting in a collective call after rank 0 threw. Rank 0 rethrows its own error.
 template <typename F>
@@ -96,9 +114,11 @@ void on_rank0_then_agree(F&& work) {
 RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   const int rank = mpi::rank(), n_ranks = mpi::size();
   const KmcSettings& k = in.kmc;
-  if (k.replicas < n_ranks)
-    fail("{}: kmc.replicas = {} is smaller than the number of MPI ranks ({}); every rank needs a replica",
-         in.path, k.replicas, n_ranks);
+  const int n_temps = static_cast<int>(k.temperatures.size());
+  const int n_groups = choose_groups(n_temps, k.replicas, n_ranks);
+  if (n_groups < 1)
+    fail("{}: {} MPI ranks but only {} replicas x {} temperatures; every rank needs a replica", in.path, n_ranks,
+         k.replicas, n_temps);
   const bool talk = options.progress && rank == 0;
 
   const Crystal crystal = read_structure(in.structure_file, in.read);
@@ -115,9 +135,11 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
       fail("{}: output directory '{}' cannot be created ({})", in.path, out_dir, ec ? ec.message() : "not a directory");
   }
   if (talk)
-    log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas on {} rank(s)",
+    log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas x {} "
+              "temperatures on {} rank(s) in {} group(s)",
               crystal.formula(), unit_net.n_sites(), in.network.species, unit_net.hop_classes.size(), in.supercell[0],
-              in.supercell[1], in.supercell[2], system.network.n_sites(), system.n_ions, k.replicas, n_ranks);
+              in.supercell[1], in.supercell[2], system.network.n_sites(), system.n_ions, k.replicas, n_temps, n_ranks,
+              n_groups);
 
   RunResult result;
   RunReport& rep = result.report;
@@ -136,13 +158,22 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   rep.n_ranks = n_ranks;
   rep.fit_start_fraction = k.fit_start;
 
-  const mpi::Block block = mpi::split(k.replicas, rank, n_ranks);
+  // Temperatures go round-robin to groups of ranks (group g = world ranks g, g + G, ...; its leader
+  // is world rank g); inside a group the replicas are split in contiguous blocks.
+  const int group = rank % n_groups;
+  const mpi::Comm comm = mpi::Comm().split(group);
+  const mpi::Block block = mpi::split(k.replicas, comm.rank(), comm.size());
+  std::vector<int> mine;
+  for (int ti = group; ti < n_temps; ti += n_groups) mine.push_back(ti);
+
   const double eq_share = k.production_time > 0 ? 0.1
                                                 : k.equilibration_hops_per_ion /
                                                       (k.equilibration_hops_per_ion + k.production_hops_per_ion);
-  Progress progress(talk, static_cast<int>(k.temperatures.size()), eq_share, n_ranks);
+  Progress progress(talk, static_cast<int>(mine.size()), eq_share, n_ranks);
+  std::vector<TemperatureBatch> done;  // on group leaders
   bool stopped = false;
-  for (std::size_t ti = 0; ti < k.temperatures.size() && !stopped; ++ti) {
+  for (std::size_t i = 0; i < mine.size() && !stopped; ++i) {
+    const int ti = mine[i];
     const double T = k.temperatures[ti];
     const auto t0 = std::chrono::steady_clock::now();
     EnsembleSettings es;
@@ -151,42 +182,61 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     es.first_replica = block.first;
     es.n_replicas = block.count;
     Ensemble ensemble(system, es);
-    progress.start(static_cast<int>(ti), T, "equilibration");
+    progress.start(static_cast<int>(i), T, "equilibration");
     const std::vector<double> rates = ensemble.equilibrate(k.equilibration_hops_per_ion, progress.callback(), options.stop);
-    // All ranks agree whether to go on: a stop during equilibration leaves this temperature out.
-    if (mpi::any_over_ranks(options.stop && options.stop->load())) {
+    // The group agrees whether to go on: a stop during equilibration leaves this temperature out.
+    if (mpi::any_over_ranks(options.stop && options.stop->load(), comm)) {
       progress.finish_temperature();
       stopped = true;
       break;
     }
-    const std::vector<double> grid = production_grid(k, rates, T);
-    progress.start(static_cast<int>(ti), T, "production");
+    const std::vector<double> grid = production_grid(k, rates, T, comm);
+    progress.start(static_cast<int>(i), T, "production");
     KmcSamples local = ensemble.produce(grid, progress.callback(), options.stop);
     progress.finish_temperature();
-    KmcSamples all = gather_samples(local);
-    std::vector<double> all_rates = mpi::gather(rates);
-    stopped = mpi::any_over_ranks(options.stop && options.stop->load());
-    on_rank0_then_agree([&] {
-      TemperatureReport tr = analyse(std::move(all), system, k, charge);
+    TemperatureBatch batch;
+    batch.index = ti;
+    batch.samples = gather_samples(local, comm);
+    batch.rates = mpi::gather(rates, comm);
+    batch.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    stopped = mpi::any_over_ranks(options.stop && options.stop->load(), comm);
+    if (comm.rank() == 0) done.push_back(std::move(batch));
+  }
+  stopped = mpi::any_over_ranks(stopped);
+
+  // Group leaders hand their temperatures to world rank 0 (the leader of group 0).
+  constexpr int kTag = 7301;
+  if (rank != 0 && rank < n_groups) {
+    mpi::send(std::vector<std::int64_t>{static_cast<std::int64_t>(done.size())}, 0, kTag);
+    for (const auto& b : done) send_batch(b, 0, kTag);
+  }
+  if (rank == 0)
+    for (int g = 1; g < n_groups; ++g) {
+      const auto count = mpi::recv_int64s(g, kTag);
+      for (std::int64_t j = 0; j < (count.empty() ? 0 : count[0]); ++j) done.push_back(recv_batch(g, kTag));
+    }
+  std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+
+  on_rank0_then_agree([&] {
+    for (auto& b : done) {
+      TemperatureReport tr = analyse(std::move(b.samples), system, k, charge);
       double sum = 0;
-      for (double r : all_rates) sum += r;
-      tr.equilibration_rate = all_rates.empty() ? 0 : sum / all_rates.size();
-      tr.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      for (double r : b.rates) sum += r;
+      tr.equilibration_rate = b.rates.empty() ? 0 : sum / b.rates.size();
+      tr.wall_seconds = b.wall_seconds;
       for (const auto& n : tr.transport.notes) rep.notes.push_back(n);
       rep.partial = rep.partial || tr.samples.partial;
       rep.temperatures.push_back(std::move(tr));
-    });
-  }
-  rep.partial = rep.partial || stopped;
-  result.partial = rep.partial;
-  on_rank0_then_agree([&] {
+    }
+    rep.partial = rep.partial || stopped;
     if (stopped)
       rep.notes.push_back(fmt::format("interrupted: {} of {} temperatures done; results are partial",
-                                      rep.temperatures.size(), k.temperatures.size()));
+                                      rep.temperatures.size(), n_temps));
     fit_arrhenius_of(rep);
     if (!rep.arrhenius_sigma.note.empty()) rep.notes.push_back("Arrhenius fit: " + rep.arrhenius_sigma.note);
     write_outputs(rep, in.output, out_dir, result.files);
   });
+  result.partial = stopped || rep.partial;
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The driver of `ionhop run`: structure -> network -> decorated supercell + model -> for each
-// temperature an ensemble (replicas split over MPI ranks) -> analysis on rank 0 -> output files.
+// temperature an ensemble (temperatures over groups of MPI ranks, replicas over the ranks of a
+// group) -> analysis on rank 0 -> output files.
 // Collective over MPI_COMM_WORLD (or a single process without MPI).
 #include <atomic>
 #include <string>

@@ -6,32 +6,59 @@
 
 namespace ionhop::mpi {
 
+struct Comm::Handle {
+  MPI_Comm comm;
+};
+
 namespace {
+MPI_Comm raw(const Comm& c) { return c.handle() ? c.handle()->comm : MPI_COMM_WORLD; }
+
 void check(int rc, const char* what) {
   if (rc != MPI_SUCCESS) fail("MPI error {} in {}", rc, what);
 }
 
 template <typename T>
-std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all) {
+std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all, const Comm& comm) {
   if (!active()) return local;
-  const int n = size();
+  const int n = comm.size();
+  const MPI_Comm c = raw(comm);
   int count = static_cast<int>(local.size());
   std::vector<int> counts(n), displs(n);
-  check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+  check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, c), "MPI_Allgather");
   int total = 0;
   for (int i = 0; i < n; ++i) displs[i] = total, total += counts[i];
-  const bool receives = all || rank() == 0;
+  const bool receives = all || comm.rank() == 0;
   std::vector<T> out(receives ? total : 0);
   // MPI wants a valid pointer even for empty buffers.
   T dummy{};
   const T* send = local.empty() ? &dummy : local.data();
   T* recv = out.empty() ? &dummy : out.data();
   if (all)
-    check(MPI_Allgatherv(send, count, type, recv, counts.data(), displs.data(), type, MPI_COMM_WORLD),
-          "MPI_Allgatherv");
+    check(MPI_Allgatherv(send, count, type, recv, counts.data(), displs.data(), type, c), "MPI_Allgatherv");
   else
-    check(MPI_Gatherv(send, count, type, recv, counts.data(), displs.data(), type, 0, MPI_COMM_WORLD),
-          "MPI_Gatherv");
+    check(MPI_Gatherv(send, count, type, recv, counts.data(), displs.data(), type, 0, c), "MPI_Gatherv");
+  return out;
+}
+
+template <typename T>
+void send_vector(const std::vector<T>& data, MPI_Datatype type, int dest, int tag) {
+  if (!active()) fail("mpi::send without MPI");
+  T dummy{};
+  check(MPI_Send(data.empty() ? &dummy : data.data(), static_cast<int>(data.size()), type, dest, tag, MPI_COMM_WORLD),
+        "MPI_Send");
+}
+
+template <typename T>
+std::vector<T> recv_vector(MPI_Datatype type, int source, int tag) {
+  if (!active()) fail("mpi::recv without MPI");
+  MPI_Status status;
+  check(MPI_Probe(source, tag, MPI_COMM_WORLD, &status), "MPI_Probe");
+  int count = 0;
+  check(MPI_Get_count(&status, type, &count), "MPI_Get_count");
+  std::vector<T> out(count);
+  T dummy{};
+  check(MPI_Recv(out.empty() ? &dummy : out.data(), count, type, source, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+        "MPI_Recv");
   return out;
 }
 }  // namespace
@@ -56,19 +83,34 @@ bool active() {
   return initialized && !finalized;
 }
 
-int rank() {
+int Comm::rank() const {
   if (!active()) return 0;
   int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  MPI_Comm_rank(raw(*this), &r);
   return r;
 }
 
-int size() {
+int Comm::size() const {
   if (!active()) return 1;
   int s = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &s);
+  MPI_Comm_size(raw(*this), &s);
   return s;
 }
+
+Comm Comm::split(int colour) const {
+  Comm out;
+  if (!active()) return out;
+  MPI_Comm c;
+  check(MPI_Comm_split(raw(*this), colour, rank(), &c), "MPI_Comm_split");
+  out.owned_ = std::shared_ptr<Handle>(new Handle{c}, [](Handle* p) {
+    if (active()) MPI_Comm_free(&p->comm);
+    delete p;
+  });
+  return out;
+}
+
+int rank() { return Comm().rank(); }
+int size() { return Comm().size(); }
 
 Block split(int n, int rank, int size) {
   if (n < 0 || size < 1 || rank < 0 || rank >= size) fail("mpi::split({}, {}, {}): bad arguments", n, rank, size);
@@ -79,28 +121,37 @@ Block split(int n, int rank, int size) {
   return b;
 }
 
-std::vector<double> allgather(const std::vector<double>& local) { return gatherv(local, MPI_DOUBLE, true); }
-std::vector<double> gather(const std::vector<double>& local) { return gatherv(local, MPI_DOUBLE, false); }
-std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local) {
-  return gatherv(local, MPI_INT64_T, false);
+std::vector<double> allgather(const std::vector<double>& local, const Comm& comm) {
+  return gatherv(local, MPI_DOUBLE, true, comm);
+}
+std::vector<double> gather(const std::vector<double>& local, const Comm& comm) {
+  return gatherv(local, MPI_DOUBLE, false, comm);
+}
+std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const Comm& comm) {
+  return gatherv(local, MPI_INT64_T, false, comm);
 }
 
-int min_over_ranks(int value) {
+int min_over_ranks(int value, const Comm& comm) {
   if (!active()) return value;
   int out = value;
-  check(MPI_Allreduce(&value, &out, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD), "MPI_Allreduce");
+  check(MPI_Allreduce(&value, &out, 1, MPI_INT, MPI_MIN, raw(comm)), "MPI_Allreduce");
   return out;
 }
 
-bool any_over_ranks(bool value) {
+bool any_over_ranks(bool value, const Comm& comm) {
   if (!active()) return value;
   int v = value ? 1 : 0, out = 0;
-  check(MPI_Allreduce(&v, &out, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+  check(MPI_Allreduce(&v, &out, 1, MPI_INT, MPI_MAX, raw(comm)), "MPI_Allreduce");
   return out != 0;
 }
 
-void barrier() {
-  if (active()) MPI_Barrier(MPI_COMM_WORLD);
+void barrier(const Comm& comm) {
+  if (active()) MPI_Barrier(raw(comm));
 }
+
+void send(const std::vector<double>& data, int dest, int tag) { send_vector(data, MPI_DOUBLE, dest, tag); }
+void send(const std::vector<std::int64_t>& data, int dest, int tag) { send_vector(data, MPI_INT64_T, dest, tag); }
+std::vector<double> recv_doubles(int source, int tag) { return recv_vector<double>(MPI_DOUBLE, source, tag); }
+std::vector<std::int64_t> recv_int64s(int source, int tag) { return recv_vector<std::int64_t>(MPI_INT64_T, source, tag); }
 
 }  // namespace ionhop::mpi

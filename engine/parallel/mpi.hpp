@@ -3,6 +3,7 @@
 // concatenating per-rank data in rank order gives global replica order, and results are the same
 // bitwise for any rank count. Every function also works when MPI was never initialised (one rank).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ionhop::mpi {
@@ -21,8 +22,26 @@ class Guard {
 };
 
 bool active();  // MPI initialised and not finalised
-int rank();     // 0 when not active
-int size();     // 1 when not active
+
+// A communicator: the default is MPI_COMM_WORLD; split() makes sub-groups (freed with the last copy,
+// which must happen before MPI is finalised).
+class Comm {
+ public:
+  Comm() = default;
+  int rank() const;  // 0 when MPI is not active
+  int size() const;  // 1 when MPI is not active
+  // Ranks with the same colour form one new communicator, ordered by their rank here.
+  Comm split(int colour) const;
+
+  struct Handle;  // the MPI_Comm (kept out of this header: no <mpi.h> for every includer)
+  const Handle* handle() const { return owned_.get(); }  // nullptr = MPI_COMM_WORLD
+
+ private:
+  std::shared_ptr<Handle> owned_;
+};
+
+int rank();  // in MPI_COMM_WORLD; 0 when not active
+int size();  // 1 when not active
 
 // Contiguous block of `n` items for `rank` of `size`: the first n % size ranks get one more.
 struct Block {
@@ -33,12 +52,18 @@ Block split(int n, int rank, int size);
 
 // Concatenation of every rank's vector in rank order, on all ranks / on rank 0 only (other
 // ranks get an empty vector).
-std::vector<double> allgather(const std::vector<double>& local);
-std::vector<double> gather(const std::vector<double>& local);
-std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local);
+std::vector<double> allgather(const std::vector<double>& local, const Comm& comm = Comm());
+std::vector<double> gather(const std::vector<double>& local, const Comm& comm = Comm());
+std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const Comm& comm = Comm());
 
-int min_over_ranks(int value);
-bool any_over_ranks(bool value);
-void barrier();
+int min_over_ranks(int value, const Comm& comm = Comm());
+bool any_over_ranks(bool value, const Comm& comm = Comm());
+void barrier(const Comm& comm = Comm());
+
+// Point to point in MPI_COMM_WORLD (blocking); the receiver learns the length from the message.
+void send(const std::vector<double>& data, int dest, int tag);
+void send(const std::vector<std::int64_t>& data, int dest, int tag);
+std::vector<double> recv_doubles(int source, int tag);
+std::vector<std::int64_t> recv_int64s(int source, int tag);
 
 }  // namespace ionhop::mpi

@@ -67,6 +67,7 @@ def main():
         with h5py.File(os.path.join(o1, "ranks.h5"), "r") as f1, h5py.File(os.path.join(o2, "ranks.h5"), "r") as f2:
             assert f1.attrs["n_ranks"] == 1 and f2.attrs["n_ranks"] == 2
             assert f2["temperatures/000/replica_events"].shape == (5,)
+            assert f1["results/T_K"].shape == f2["results/T_K"].shape
             diffs, n = compare(f1, f2)
         if diffs:
             sys.exit("FAIL: differ between 1 and 2 ranks:\n  " + "\n  ".join(diffs))
