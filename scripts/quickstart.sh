@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install dependencies, build, and run the main job on the shipped NASICON example: kinetic Monte
-# Carlo of Na3Zr2Si2PO12 at four temperatures (under a minute on one core), printing sigma(T)
+# Carlo of Na3Zr2Si2PO12 at six temperatures (under a minute on one core), printing sigma(T)
 # and Ea, writing nasicon_results/nasicon.{h5,json,csv} and two PNG plots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
