@@ -17,6 +17,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/crystal/supercell.hpp"
+#include "engine/md/hop_detector.hpp"
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_structure.hpp"
 #include "engine/md/mobile_sampler.hpp"
@@ -50,6 +51,8 @@ struct MdInput {
   double initial_temperature = -1;
   long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, xyz_every = 0;
   int blocks = 8;
+  bool hops = true;
+  double hop_capture_radius = 0.8;
 };
 
 MdInput read_md_input(const std::string& path) {
@@ -79,7 +82,8 @@ MdInput read_md_input(const std::string& path) {
   const TomlSection m = subsection(top, "md");
   m.allow_only({"potential", "mobile", "coulomb", "cutoff", "skin", "dsf_alpha", "ewald_accuracy", "shift",
                 "timestep", "ensemble", "temperature", "initial_temperature", "tau", "chain_length", "steps",
-                "equilibration_steps", "thermo_every", "sample_every", "blocks", "seed"});
+                "equilibration_steps", "thermo_every", "sample_every", "blocks", "seed", "hop_detection",
+                "hop_capture_radius"});
   in.potential_file = resolve_relative_to(path, m.string("potential"), "md.potential");
   in.mobile = m.string("mobile");
   const std::string coul = m.string("coulomb", "dsf");
@@ -108,6 +112,9 @@ MdInput read_md_input(const std::string& path) {
   in.thermo_every = m.integer("thermo_every", 100);
   in.sample_every = m.integer("sample_every", 10);
   in.blocks = static_cast<int>(m.integer("blocks", 8));
+  in.hops = m.boolean("hop_detection", true);
+  in.hop_capture_radius = m.number("hop_capture_radius", 0.8);
+  if (!(in.hop_capture_radius > 0)) fail("{}: must be > 0 Å", m.where("hop_capture_radius"));
   if (in.steps < 1) fail("{}: must be >= 1", m.where("steps"));
   if (in.equilibration < 0) fail("{}: must be >= 0", m.where("equilibration_steps"));
   if (in.thermo_every < 1) fail("{}: must be >= 1", m.where("thermo_every"));
@@ -166,12 +173,25 @@ int run_md(const std::string& input_path, const std::string& out_override) {
     log_thermo(integ.thermo());
   }
   md::MobileSampler sampler(s, mobile_type);
+  // site network of the same supercell: same lattice, same fractional frame as the MD box
+  SiteNetwork net;
+  std::unique_ptr<md::HopDetector> hops;
+  if (in.hops) {
+    NetworkOptions no;
+    no.species = in.mobile;
+    net = make_supercell_network(build_network(unit, no), in.supercell);
+    hops = std::make_unique<md::HopDetector>(net, in.hop_capture_radius);
+    hops->start(sampler.fractional(s));
+  }
   std::unique_ptr<md::XyzWriter> xyz;
   if (in.xyz_every > 0) xyz = std::make_unique<md::XyzWriter>(base + ".xyz");
   sampler.sample(s);
   for (long k = 1; k <= in.steps; ++k) {
     integ.run(1);
-    if (k % in.sample_every == 0) sampler.sample(s);
+    if (k % in.sample_every == 0) {
+      sampler.sample(s);
+      if (hops) hops->update(sampler.fractional(s), integ.thermo().time);
+    }
     if (xyz && k % in.xyz_every == 0) xyz->write_frame(s, integ.step(), integ.thermo().time);
     if (k % in.thermo_every == 0) log_thermo(integ.thermo());
   }
@@ -206,6 +226,26 @@ int run_md(const std::string& input_path, const std::string& out_override) {
   j["notes"] = tr.notes;
   const auto t = integ.thermo();
   j["final"] = {{"temperature_K", t.temperature}, {"pe_eV", t.pe}, {"pressure_GPa", t.pressure}, {"conserved_eV", t.conserved}};
+  if (hops) {
+    // empirical rate per hop class: hops per mobile ion per second of production
+    const double t_s = in.steps * in.integ.dt * 1e-12;
+    const auto per_class = hops->hops_per_class();
+    nlohmann::json hc = nlohmann::json::array();
+    for (size_t c = 0; c < per_class.size(); ++c) {
+      const HopClass& h = net.hop_classes[c];
+      hc.push_back({{"class", c},
+                    {"sites", net.site_classes[h.site_class_a].label + "-" + net.site_classes[h.site_class_b].label},
+                    {"length_A", h.length},
+                    {"hops", per_class[c]},
+                    {"rate_per_ion_s", per_class[c] / (b.n_ions * t_s)}});
+    }
+    j["hops"] = {{"capture_radius_A", in.hop_capture_radius},
+                 {"total", hops->events().size()},
+                 {"off_network", hops->off_network_hops()},
+                 {"per_class", hc}};
+    fmt::print("hops: {} on the network, {} off the network (capture radius {} Å)\n",
+               hops->events().size() - hops->off_network_hops(), hops->off_network_hops(), in.hop_capture_radius);
+  }
   std::ofstream(base + "_md.json") << j.dump(2) << "\n";
   fmt::print("D* = {:.3e} ± {:.1e} cm²/s, D_J = {:.3e} ± {:.1e} cm²/s, H_R = {:.3f} ± {:.3f}, σ = {:.3e} ± {:.1e} S/cm\n",
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,

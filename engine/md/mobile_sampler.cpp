@@ -33,6 +33,19 @@ void MobileSampler::sample(const MdSystem& s) {
   frames_.push_back(std::move(f));
 }
 
+std::vector<Vec3> MobileSampler::fractional(const MdSystem& s) const {
+  auto x = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
+  std::vector<Vec3> out;
+  out.reserve(atoms_.size());
+  for (int i : atoms_) {
+    const double r[3] = {x(i, 0), x(i, 1), x(i, 2)};
+    double f[3];
+    s.box.to_frac(r, f);
+    out.push_back({f[0], f[1], f[2]});
+  }
+  return out;
+}
+
 BlockMsd MobileSampler::block_msd(int n_blocks) const {
   const int len = n_samples() / std::max(n_blocks, 1);
   if (n_blocks < 1 || len < 4)

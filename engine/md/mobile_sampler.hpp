@@ -22,6 +22,9 @@ class MobileSampler {
   void sample(const MdSystem& s);
   int n_samples() const { return static_cast<int>(frames_.size()); }
   int n_ions() const { return static_cast<int>(atoms_.size()); }
+  const std::vector<int>& atoms() const { return atoms_; }
+  // Fractional coordinates (box frame, any image) of the mobile ions now.
+  std::vector<Vec3> fractional(const MdSystem& s) const;
   // n_blocks equal blocks of the samples; lags up to half a block.
   BlockMsd block_msd(int n_blocks) const;
 

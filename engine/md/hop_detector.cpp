@@ -1,0 +1,74 @@
+#include "engine/md/hop_detector.hpp"
+
+#include <cmath>
+
+#include "engine/core/error.hpp"
+
+namespace ionhop::md {
+
+HopDetector::HopDetector(const SiteNetwork& net, double capture_radius) : net_(net), capture_(capture_radius) {
+  if (!(capture_radius > 0)) fail("MD hop detection: capture radius must be > 0 Å (got {})", capture_radius);
+  if (net.n_sites() == 0) fail("MD hop detection: the network has no sites");
+}
+
+double HopDetector::distance(const Vec3& a, const Vec3& b) const {
+  const Vec3 d = min_image_frac(b - a);
+  return norm(matvec(transpose(net_.lattice.rows), d));
+}
+
+int HopDetector::nearest(const Vec3& f, double& d) const {
+  int best = 0;
+  d = 1e300;
+  for (int s = 0; s < net_.n_sites(); ++s) {
+    const double x = distance(f, net_.sites[s].frac);
+    if (x < d) {
+      d = x;
+      best = s;
+    }
+  }
+  return best;
+}
+
+void HopDetector::start(const std::vector<Vec3>& frac) {
+  site_.resize(frac.size());
+  for (size_t i = 0; i < frac.size(); ++i) {
+    double d;
+    site_[i] = nearest(frac[i], d);
+  }
+}
+
+void HopDetector::update(const std::vector<Vec3>& frac, double time) {
+  if (frac.size() != site_.size()) fail("MD hop detection: {} ions given, {} tracked", frac.size(), site_.size());
+  for (size_t i = 0; i < frac.size(); ++i) {
+    double d;
+    const int s = nearest(frac[i], d);
+    if (s == site_[i] || d > capture_) continue;
+    HopEvent e;
+    e.ion = static_cast<int>(i);
+    e.from = site_[i];
+    e.to = s;
+    e.time = time;
+    for (int h = net_.hop_offset[e.from]; h < net_.hop_offset[e.from + 1]; ++h)
+      if (net_.hops[h].to == s) {
+        e.hop_class = net_.hops[h].hop_class;
+        break;
+      }
+    events_.push_back(e);
+    site_[i] = s;
+  }
+}
+
+std::vector<long> HopDetector::hops_per_class() const {
+  std::vector<long> n(net_.hop_classes.size(), 0);
+  for (const auto& e : events_)
+    if (e.hop_class >= 0) ++n[e.hop_class];
+  return n;
+}
+
+long HopDetector::off_network_hops() const {
+  long n = 0;
+  for (const auto& e : events_) n += e.hop_class < 0;
+  return n;
+}
+
+}  // namespace ionhop::md
