@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "engine/bvse/bvse_model.hpp"
+#include "engine/bvse/replicas.hpp"
 #include "engine/bvse/site_hop.hpp"
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/supercell.hpp"
@@ -166,4 +167,25 @@ TEST(BvseSiteHop, DopantShiftOfNasicon) {
               sc.near_sites, sc.far_mean, sc.far_sites);
   EXPECT_GT(sc.near_sites, 0);
   EXPECT_LT(sc.spec.shift, 0.0);
+}
+
+// Per-replica energies: replica r does not depend on the batch it is computed in; different
+// decorations (random Sc positions) give different local energies; dopants add Na+ for neutrality.
+TEST(BvseSiteHop, PerReplicaEnergiesOfDopedNasicon) {
+  const Landscape s = setup("nasicon_Na3Zr2Si2PO12.cif", "Na");
+  FieldOptions fo;
+  fo.mobile = "Na";
+  CompositionSpec spec;
+  spec.dopants.push_back({"Zr", "Sc", 0.25, -1, 3});
+  const auto& p = load_parameters();
+  const auto batch = replica_site_hop(s.crystal, s.net, s.unit, {2, 2, 1}, spec, 5, 0, 2, p, fo);
+  const auto alone = replica_site_hop(s.crystal, s.net, s.unit, {2, 2, 1}, spec, 5, 1, 1, p, fo);
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(batch[0].n_ions, 72 + 12);  // 48 Zr, 12 -> Sc3+: 12 more Na+
+  for (size_t h = 0; h < batch[1].energies.saddle_energy.size(); ++h)
+    ASSERT_DOUBLE_EQ(batch[1].energies.saddle_energy[h], alone[0].energies.saddle_energy[h]) << h;
+  double diff = 0;
+  for (size_t h = 0; h < batch[0].energies.saddle_energy.size(); ++h)
+    diff = std::max(diff, std::fabs(batch[0].energies.saddle_energy[h] - batch[1].energies.saddle_energy[h]));
+  EXPECT_GT(diff, 1e-3) << "two decorations, identical hop energies";
 }
