@@ -239,6 +239,9 @@ int run_md(const std::string& input_path, const std::string& out_override) {
                     {"hops", per_class[c]},
                     {"rate_per_ion_s", per_class[c] / (b.n_ions * t_s)}});
     }
+    nlohmann::json ev = nlohmann::json::array();  // ion, from site, to site, hop class (-1: off network), time ps
+    for (const auto& e : hops->events()) ev.push_back({e.ion, e.from, e.to, e.hop_class, e.time});
+    j["hop_events"] = {{"columns", {"ion", "from_site", "to_site", "hop_class", "time_ps"}}, {"rows", ev}};
     j["hops"] = {{"capture_radius_A", in.hop_capture_radius},
                  {"total", hops->events().size()},
                  {"off_network", hops->off_network_hops()},
