@@ -181,7 +181,7 @@ int run_md(const std::string& input_path, const std::string& out_override) {
     no.species = in.mobile;
     net = make_supercell_network(build_network(unit, no), in.supercell);
     hops = std::make_unique<md::HopDetector>(net, in.hop_capture_radius);
-    hops->start(sampler.fractional(s));
+    hops->start(sampler.fractional(s), integ.thermo().time);
   }
   std::unique_ptr<md::XyzWriter> xyz;
   if (in.xyz_every > 0) xyz = std::make_unique<md::XyzWriter>(base + ".xyz");

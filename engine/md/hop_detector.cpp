@@ -29,16 +29,31 @@ int HopDetector::nearest(const Vec3& f, double& d) const {
   return best;
 }
 
-void HopDetector::start(const std::vector<Vec3>& frac) {
+int HopDetector::direction(int from_site, int hop_class) const {
+  return net_.sites[from_site].site_class == net_.hop_classes[hop_class].site_class_a ? 0 : 1;
+}
+
+void HopDetector::start(const std::vector<Vec3>& frac, double time) {
   site_.resize(frac.size());
+  occupied_.assign(net_.n_sites(), 0);
+  dir_hops_.assign(2 * net_.hop_classes.size(), 0);
+  exposure_.assign(2 * net_.hop_classes.size(), 0.0);
+  last_time_ = time;
   for (size_t i = 0; i < frac.size(); ++i) {
     double d;
     site_[i] = nearest(frac[i], d);
+    ++occupied_[site_[i]];
   }
 }
 
 void HopDetector::update(const std::vector<Vec3>& frac, double time) {
   if (frac.size() != site_.size()) fail("MD hop detection: {} ions given, {} tracked", frac.size(), site_.size());
+  // exposure of the interval just ended, from the assignment at its start
+  const double dt = time - last_time_;
+  last_time_ = time;
+  for (size_t i = 0; i < frac.size(); ++i)
+    for (int h = net_.hop_offset[site_[i]]; h < net_.hop_offset[site_[i] + 1]; ++h)
+      if (occupied_[net_.hops[h].to] == 0) exposure_[2 * net_.hops[h].hop_class + direction(site_[i], net_.hops[h].hop_class)] += dt;
   for (size_t i = 0; i < frac.size(); ++i) {
     double d;
     const int s = nearest(frac[i], d);
@@ -54,6 +69,9 @@ void HopDetector::update(const std::vector<Vec3>& frac, double time) {
         break;
       }
     events_.push_back(e);
+    if (e.hop_class >= 0) ++dir_hops_[2 * e.hop_class + direction(e.from, e.hop_class)];
+    --occupied_[site_[i]];
+    ++occupied_[s];
     site_[i] = s;
   }
 }

@@ -63,3 +63,81 @@ TEST(MdHops, JumpBetweenUnconnectedSitesIsOffNetwork) {
 
 }  // namespace
 }  // namespace ionhop::md
+
+#include <cmath>
+#include <fstream>
+
+#include "engine/core/units.hpp"
+#include "engine/md/rate_model.hpp"
+#include "engine/models/model_spec.hpp"
+
+namespace ionhop::md {
+namespace {
+
+// Exact Arrhenius rates in, the barriers, site-energy difference and attempt frequency out, and
+// the written file is a lattice-gas model the KMC reader accepts.
+TEST(MdRateModel, RecoversBarriersFromExactRates) {
+  const Crystal c = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  NetworkOptions o;
+  o.species = "Na";
+  const SiteNetwork net = build_network(c, o);
+  ASSERT_EQ(net.hop_classes.size(), 1u);
+  const double nu = 4e12, ea_ab = 0.5, ea_ba = 0.3;
+  std::vector<DirectedRates> runs;
+  for (double T : {600.0, 800.0, 1000.0}) {
+    DirectedRates r;
+    r.temperature = T;
+    r.exposure = {1e9, 1e9};  // ps: counts large enough that rounding is negligible
+    for (double ea : {ea_ab, ea_ba}) r.hops.push_back(std::llround(nu * std::exp(-ea / (units::kB_eV * T)) * 1e9 * 1e-12));
+    runs.push_back(r);
+  }
+  const RateModel m = lattice_gas_from_md(net, runs, "test");
+  ASSERT_TRUE(m.valid) << (m.notes.empty() ? "" : m.notes[0]);
+  EXPECT_NEAR(m.lines[0].ea, ea_ab, 1e-4);
+  EXPECT_NEAR(m.lines[1].ea, ea_ba, 1e-4);
+  EXPECT_NEAR(std::exp(m.lines[0].ln_nu) / nu, 1.0, 1e-3);
+  const std::string path = ::testing::TempDir() + "/md_rate_model.toml";
+  std::ofstream(path) << m.toml;
+  const ModelSpec spec = read_model_file(path);
+  const auto& lg = std::get<LatticeGasSpec>(spec);
+  EXPECT_NEAR(lg.attempt_frequency / nu, 1.0, 1e-3);
+  ASSERT_EQ(lg.kra.size(), 1u);
+  EXPECT_NEAR(lg.kra[0].e_kra, 0.5 * (ea_ab + ea_ba), 1e-4);
+  double e1 = 0, e2 = 0;
+  for (const auto& [label, e] : lg.site_energy) (label == net.site_classes[net.hop_classes[0].site_class_a].label ? e1 : e2) = e;
+  EXPECT_NEAR(e2 - e1, ea_ab - ea_ba, 1e-4);
+}
+
+TEST(MdRateModel, ExposureCountsEmptyTargetsOnly) {
+  const Crystal c = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  NetworkOptions o;
+  o.species = "Na";
+  const SiteNetwork net = make_supercell_network(build_network(c, o), {2, 2, 1});
+  const int s0 = 0;
+  const int n_out = net.hop_offset[s0 + 1] - net.hop_offset[s0];
+  const Hop& h = net.hops[net.hop_offset[s0]];
+  HopDetector det(net, 0.8);
+  // one ion on s0 and one on a neighbour of s0: s0 sees n_out - 1 empty targets
+  det.start({net.sites[s0].frac, net.sites[h.to].frac}, 0.0);
+  det.update({net.sites[s0].frac, net.sites[h.to].frac}, 2.0);
+  // expected: 2 ps for every (ion, hop of its site whose target holds no ion), by class/direction
+  std::vector<double> want(2 * net.hop_classes.size(), 0.0);
+  const int occ[2] = {s0, h.to};
+  int blocked = 0;
+  for (int site : occ)
+    for (int k = net.hop_offset[site]; k < net.hop_offset[site + 1]; ++k) {
+      const Hop& x = net.hops[k];
+      if (x.to == occ[0] || x.to == occ[1]) {
+        ++blocked;
+        continue;
+      }
+      const int d = net.sites[site].site_class == net.hop_classes[x.hop_class].site_class_a ? 0 : 1;
+      want[2 * x.hop_class + d] += 2.0;
+    }
+  EXPECT_GE(blocked, 2);  // s0 -> h.to and its reverse are blocked
+  for (size_t k = 0; k < want.size(); ++k) EXPECT_DOUBLE_EQ(det.directed_exposure()[k], want[k]) << k;
+  EXPECT_GT(n_out, 1);
+}
+
+}  // namespace
+}  // namespace ionhop::md
