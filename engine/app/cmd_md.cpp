@@ -21,6 +21,7 @@
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_structure.hpp"
 #include "engine/md/mobile_sampler.hpp"
+#include "engine/md/rate_model.hpp"
 #include "engine/md/xyz_writer.hpp"
 
 namespace ionhop::app {
@@ -48,7 +49,8 @@ struct MdInput {
   std::uint64_t decoration_seed = 1;
   md::ForceSettings force;
   md::IntegratorSettings integ;
-  double initial_temperature = -1;
+  std::vector<double> temperatures;  // one run per temperature
+  double initial_temperature = -1;   // < 0: each run starts at its temperature
   long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, xyz_every = 0;
   int blocks = 8;
   bool hops = true;
@@ -102,8 +104,11 @@ MdInput read_md_input(const std::string& path) {
   else if (ens == "nvt-nhc") in.integ.thermostat = md::Thermostat::NoseHooverChain;
   else if (ens == "nvt-bussi") in.integ.thermostat = md::Thermostat::Bussi;
   else fail("{}: must be \"nve\", \"nvt-nhc\" or \"nvt-bussi\" (got \"{}\")", m.where("ensemble"), ens);
-  in.integ.temperature = m.number("temperature");
-  in.initial_temperature = m.number("initial_temperature", in.integ.temperature);
+  in.temperatures = m.numbers("temperature");
+  for (double T : in.temperatures)
+    if (!(T > 0)) fail("{}: every temperature must be > 0 K", m.where("temperature"));
+  if (in.temperatures.empty()) fail("{}: give at least one temperature", m.where("temperature"));
+  in.initial_temperature = m.number("initial_temperature", -1.0);
   in.integ.tau = m.number("tau", 0.1);
   in.integ.chain_length = static_cast<int>(m.integer("chain_length", 3));
   in.integ.seed = static_cast<std::uint64_t>(m.integer("seed", 1));
@@ -120,7 +125,6 @@ MdInput read_md_input(const std::string& path) {
   if (in.thermo_every < 1) fail("{}: must be >= 1", m.where("thermo_every"));
   if (in.sample_every < 1) fail("{}: must be >= 1", m.where("sample_every"));
   if (in.blocks < 2) fail("{}: must be >= 2 (block errors)", m.where("blocks"));
-  if (!(in.integ.temperature > 0)) fail("{}: must be > 0 K", m.where("temperature"));
 
   if (top.has("output")) {
     const TomlSection o = subsection(top, "output");
@@ -136,15 +140,12 @@ MdInput read_md_input(const std::string& path) {
 nlohmann::json estimate_json(const Estimate& e) { return {{"value", e.value}, {"stderr", e.stderr_}, {"n", e.n}}; }
 nlohmann::json value_json(const ValueErr& v) { return {{"value", v.value}, {"stderr", v.err}}; }
 
-int run_md(const std::string& input_path, const std::string& out_override) {
-  KokkosGuard kokkos;
-  MdInput in = read_md_input(input_path);
-  if (!out_override.empty()) in.out_dir = out_override;
-  std::filesystem::create_directories(in.out_dir);
-  const std::string base = (std::filesystem::path(in.out_dir) / in.prefix).string();
-
-  const md::ForceField ff = md::read_force_field(in.potential_file);
-  const Crystal unit = read_structure(in.structure_file);
+// One MD run at temperature T (outputs <base>_*); appends its directed hop statistics.
+void run_one(const MdInput& in0, double T, const std::string& input_path, const Crystal& unit,
+             const md::ForceField& ff, const std::string& base, SiteNetwork& net,
+             std::vector<md::DirectedRates>& rates) {
+  MdInput in = in0;
+  in.integ.temperature = T;
   const md::MdAtoms atoms = md::decorate_ordered(make_supercell(unit, in.supercell), in.decoration_seed);
   md::MdSystem s = md::system_from_atoms(atoms, ff);
   int mobile_type = -1;
@@ -154,7 +155,7 @@ int run_md(const std::string& input_path, const std::string& out_override) {
   log::info("md: {} atoms ({} {}), box volume {:.1f} Å^3, force field {}", s.n_atoms(), in.mobile,
             "mobile", s.box.volume(), ff.name);
 
-  md::initialize_velocities(s, in.initial_temperature, in.integ.seed);
+  md::initialize_velocities(s, in.initial_temperature > 0 ? in.initial_temperature : T, in.integ.seed);
   md::ForceCompute fc(ff, s, in.force);
   md::Integrator integ(s, fc, in.integ);
   std::ofstream thermo(base + "_thermo.csv");
@@ -174,12 +175,11 @@ int run_md(const std::string& input_path, const std::string& out_override) {
   }
   md::MobileSampler sampler(s, mobile_type);
   // site network of the same supercell: same lattice, same fractional frame as the MD box
-  SiteNetwork net;
   std::unique_ptr<md::HopDetector> hops;
   if (in.hops) {
     NetworkOptions no;
     no.species = in.mobile;
-    net = make_supercell_network(build_network(unit, no), in.supercell);
+    if (net.n_sites() == 0) net = make_supercell_network(build_network(unit, no), in.supercell);
     hops = std::make_unique<md::HopDetector>(net, in.hop_capture_radius);
     hops->start(sampler.fractional(s), integ.thermo().time);
   }
@@ -254,6 +254,32 @@ int run_md(const std::string& input_path, const std::string& out_override) {
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
              tr.haven.err, tr.sigma.value, tr.sigma.err);
   log::info("md: wrote {}_thermo.csv, {}_md.json{}", base, base, xyz ? ", " + base + ".xyz" : "");
+  if (hops) rates.push_back({T, hops->directed_hops(), hops->directed_exposure()});
+}
+
+int run_md(const std::string& input_path, const std::string& out_override) {
+  KokkosGuard kokkos;
+  MdInput in = read_md_input(input_path);
+  if (!out_override.empty()) in.out_dir = out_override;
+  std::filesystem::create_directories(in.out_dir);
+  const std::string base = (std::filesystem::path(in.out_dir) / in.prefix).string();
+  const md::ForceField ff = md::read_force_field(in.potential_file);
+  const Crystal unit = read_structure(in.structure_file);
+  SiteNetwork net;
+  std::vector<md::DirectedRates> rates;
+  for (double T : in.temperatures) {
+    const std::string b = in.temperatures.size() == 1 ? base : fmt::format("{}_T{:g}", base, T);
+    log::info("md: T = {} K", T);
+    run_one(in, T, input_path, unit, ff, b, net, rates);
+  }
+  if (rates.size() >= 2) {
+    const md::RateModel m = md::lattice_gas_from_md(net, rates, "input " + input_path);
+    if (m.valid) {
+      std::ofstream(base + "_rate_model.toml") << m.toml;
+      fmt::print("lattice-gas model from the MD hop rates: {}_rate_model.toml\n", base);
+    }
+    for (const auto& n : m.notes) log::warn("rate model: {}", n);
+  }
   return 0;
 }
 
