@@ -15,6 +15,7 @@
 #include "engine/app/run_input.hpp"
 #include "engine/app/toml_section.hpp"
 #include "engine/core/error.hpp"
+#include "engine/io/hdf5_handles.hpp"
 #include "engine/core/log.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/hop_detector.hpp"
@@ -51,7 +52,7 @@ struct MdInput {
   md::IntegratorSettings integ;
   std::vector<double> temperatures;  // one run per temperature
   double initial_temperature = -1;   // < 0: each run starts at its temperature
-  long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, xyz_every = 0;
+  long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, xyz_every = 0, h5_every = 0;
   int blocks = 8;
   bool hops = true;
   double hop_capture_radius = 0.8;
@@ -128,17 +129,51 @@ MdInput read_md_input(const std::string& path) {
 
   if (top.has("output")) {
     const TomlSection o = subsection(top, "output");
-    o.allow_only({"directory", "prefix", "xyz_every"});
+    o.allow_only({"directory", "prefix", "xyz_every", "h5_every"});
     in.out_dir = o.string("directory", ".");
     in.prefix = o.string("prefix", "ionhop_md");
     in.xyz_every = o.integer("xyz_every", 0);
     if (in.xyz_every < 0) fail("{}: must be >= 0 (0: no trajectory)", o.where("xyz_every"));
+    in.h5_every = o.integer("h5_every", 0);
+    if (in.h5_every < 0) fail("{}: must be >= 0 (0: no trajectory)", o.where("h5_every"));
   }
   return in;
 }
 
 nlohmann::json estimate_json(const Estimate& e) { return {{"value", e.value}, {"stderr", e.stderr_}, {"n", e.n}}; }
 nlohmann::json value_json(const ValueErr& v) { return {{"value", v.value}, {"stderr", v.err}}; }
+
+// HDF5 trajectory (held in memory, written at the end): /positions (frames x atoms x 3,
+// unwrapped, Å), /time_ps, /types, /species, /cell (rows a, b, c in the box frame, Å), and the
+// hop events when detected.
+void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const std::vector<double>& pos,
+                         const std::vector<double>& time, const md::HopDetector* hops) {
+  h5::Handle f = h5::create_file(path);
+  const hsize_t nf = time.size(), na = static_cast<hsize_t>(s.n_atoms());
+  h5::write(f.id(), "positions", pos, {nf, na, 3});
+  h5::attr(h5::open_dataset(f.id(), "positions").id(), "unit", std::string("angstrom (unwrapped)"));
+  h5::write(f.id(), "time_ps", time);
+  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
+  std::vector<int> types(t.data(), t.data() + s.n_atoms());
+  h5::write(f.id(), "types", types);
+  h5::write(f.id(), "species", s.species);
+  std::vector<double> cell;
+  for (const auto& row : s.cell())
+    for (double x : row) cell.push_back(x);
+  h5::write(f.id(), "cell", cell, {3, 3});
+  if (hops) {
+    std::vector<std::int64_t> ev;
+    std::vector<double> et;
+    for (const auto& e : hops->events()) {
+      ev.insert(ev.end(), {e.ion, e.from, e.to, e.hop_class});
+      et.push_back(e.time);
+    }
+    h5::Handle g = h5::create_group(f.id(), "hops");
+    h5::write(g.id(), "events", ev, {et.size(), 4});
+    h5::attr(h5::open_dataset(g.id(), "events").id(), "columns", std::string("ion, from_site, to_site, hop_class (-1: off network)"));
+    h5::write(g.id(), "time_ps", et);
+  }
+}
 
 // One MD run at temperature T (outputs <base>_*); appends its directed hop statistics.
 void run_one(const MdInput& in0, double T, const std::string& input_path, const Crystal& unit,
@@ -186,6 +221,13 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
   std::unique_ptr<md::XyzWriter> xyz;
   if (in.xyz_every > 0) xyz = std::make_unique<md::XyzWriter>(base + ".xyz");
   sampler.sample(s);
+  std::vector<double> h5_pos, h5_time;
+  auto h5_frame = [&] {
+    const auto u = md::unwrapped_positions(s);
+    h5_pos.insert(h5_pos.end(), u.begin(), u.end());
+    h5_time.push_back(integ.thermo().time);
+  };
+  if (in.h5_every > 0) h5_frame();
   for (long k = 1; k <= in.steps; ++k) {
     integ.run(1);
     if (k % in.sample_every == 0) {
@@ -193,6 +235,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
       if (hops) hops->update(sampler.fractional(s), integ.thermo().time);
     }
     if (xyz && k % in.xyz_every == 0) xyz->write_frame(s, integ.step(), integ.thermo().time);
+    if (in.h5_every > 0 && k % in.h5_every == 0) h5_frame();
     if (k % in.thermo_every == 0) log_thermo(integ.thermo());
   }
 
@@ -236,6 +279,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
       hc.push_back({{"class", c},
                     {"sites", net.site_classes[h.site_class_a].label + "-" + net.site_classes[h.site_class_b].label},
                     {"length_A", h.length},
+                    {"bottleneck_radius_A", h.bottleneck_radius},
                     {"hops", per_class[c]},
                     {"rate_per_ion_s", per_class[c] / (b.n_ions * t_s)}});
     }
@@ -254,6 +298,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
              tr.haven.err, tr.sigma.value, tr.sigma.err);
   log::info("md: wrote {}_thermo.csv, {}_md.json{}", base, base, xyz ? ", " + base + ".xyz" : "");
+  if (in.h5_every > 0) write_h5_trajectory(base + "_traj.h5", s, h5_pos, h5_time, hops.get());
   if (hops) rates.push_back({T, hops->directed_hops(), hops->directed_exposure()});
 }
 

@@ -33,7 +33,7 @@ TEST(MdCli, ShortNasiconRunWritesTransportAndHops) {
                     << "supercell = [3, 3, 1]\n[md]\npotential = \"" << IONHOP_REPO_DIR
                     << "/potentials/teter_du_buckingham.toml\"\nmobile = \"Na\"\ncutoff = 9.0\ntemperature = 1500\n"
                        "steps = 400\nequilibration_steps = 50\nthermo_every = 50\nsample_every = 10\nblocks = 2\n"
-                       "[output]\nprefix = \"t\"\nxyz_every = 200\n";
+                       "[output]\nprefix = \"t\"\nxyz_every = 200\nh5_every = 200\n";
   run_cli({"md", in, "-o", dir});
   std::ifstream js(dir + "/t_md.json");
   ASSERT_TRUE(js.good());
@@ -48,6 +48,7 @@ TEST(MdCli, ShortNasiconRunWritesTransportAndHops) {
   std::string first;
   std::getline(xyz, first);
   EXPECT_EQ(first, "1080");
+  EXPECT_GT(std::filesystem::file_size(dir + "/t_traj.h5"), 3 * 1080 * 8u * 3);  // 3 frames of positions
 }
 
 TEST(MdCli, ExportLammpsRunsInLammps) {
