@@ -11,6 +11,7 @@
 #include "engine/analysis/hop_statistics.hpp"
 #include "engine/app/gather_samples.hpp"
 #include "engine/app/progress.hpp"
+#include "engine/app/rank_groups.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/io/writers.hpp"
@@ -74,22 +75,6 @@ void write_outputs(RunReport& report, const OutputSettings& out, const std::stri
   if (out.hdf5) write_hdf5(report, base.string() + ".h5"), files.push_back(base.string() + ".h5");
   if (out.json) write_json(report, base.string() + ".json"), files.push_back(base.string() + ".json");
   if (out.csv) write_csv(report, base.string() + ".csv"), files.push_back(base.string() + ".csv");
-}
-
-// Number of rank groups that run different temperatures at the same time: the G that minimises
-// (temperatures per group) x (replicas per rank), smallest G on ties; 0 if some rank would get no
-// replica. Only a function of the counts, so every rank computes the same.
-int choose_groups(int n_temps, int n_replicas, int n_ranks) {
-  int best = 0;
-  long best_cost = 0;
-  for (int g = 1; g <= std::min(n_temps, n_ranks); ++g) {
-    const int ranks_per_group = n_ranks / g;              // the smallest group
-    const int largest_group = (n_ranks + g - 1) / g;
-    if (largest_group > n_replicas) continue;             // a rank without replicas
-    const long cost = static_cast<long>((n_temps + g - 1) / g) * ((n_replicas + ranks_per_group - 1) / ranks_per_group);
-    if (best == 0 || cost < best_cost) best = g, best_cost = cost;
-  }
-  return best;
 }
 
 // Run `work` on rank 0 only; every rank then learns whether it failed, so that no rank is left

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/app/gather_samples.hpp"
+#include "engine/app/rank_groups.hpp"
 #include "engine/parallel/mpi.hpp"
 
 using namespace ionhop;
@@ -74,4 +75,13 @@ TEST(MpiLayer, GatherInGlobalReplicaOrder) {
     EXPECT_EQ(all.hops_per_class[2 * g + 1], 10 * g + 1);
     EXPECT_EQ(all.events[g], 100 + g);
   }
+}
+
+TEST(RankGroups, TemperaturesSideBySideOnlyWhenItPays) {
+  EXPECT_EQ(app::choose_groups(4, 48, 1), 1);  // one rank
+  EXPECT_EQ(app::choose_groups(1, 8, 4), 1);   // one temperature: replicas over all ranks
+  EXPECT_EQ(app::choose_groups(2, 5, 2), 2);   // 1 x 5 beats 2 x 3
+  EXPECT_EQ(app::choose_groups(4, 48, 2), 1);  // tie (4 x 24 = 2 x 48): fewer groups
+  EXPECT_EQ(app::choose_groups(3, 1, 3), 3);   // more ranks than replicas: one temperature each
+  EXPECT_EQ(app::choose_groups(2, 1, 3), 0);   // some rank would get nothing
 }
