@@ -17,10 +17,6 @@ namespace {
 
 namespace mk = md_kernels;
 
-struct Host {
-  std::vector<double> x;
-};
-
 std::vector<double> get_x(const MdSystem& s) {
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
   std::vector<double> v(3 * s.n_atoms());
