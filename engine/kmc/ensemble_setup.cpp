@@ -7,6 +7,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
+#include "engine/kmc/cell_templates.hpp"
 #include "engine/kmc/ensemble_impl.hpp"
 #include "engine/models/lattice_gas_tables.hpp"
 
@@ -103,6 +104,21 @@ std::vector<int> map_sites(std::vector<int> v, const std::vector<int>& pos) {
   return v;
 }
 
+// Template entries (b', dir) and, if given, a third column: the payload of the template's site
+// entries (the first entries of the device-order lists, cell 0).
+template <int N>
+Kokkos::View<int* [N], KmcMem> entries_to_device_n(const SiteTemplate& t, const std::vector<int>* payload, const char* name) {
+  Kokkos::View<int* [N], KmcMem> d(std::string(name), t.entry.size());
+  auto h = Kokkos::create_mirror_view(d);
+  for (size_t e = 0; e < t.entry.size(); ++e) {
+    h(e, 0) = t.entry[e][0];
+    h(e, 1) = t.entry[e][1];
+    if (N > 2) h(e, N - 1) = (*payload)[e];
+  }
+  Kokkos::deep_copy(d, h);
+  return d;
+}
+
 }  // namespace
 
 Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(sys), settings(s) {
@@ -126,14 +142,6 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   std::vector<int> uo, ui;
   update_lists(nw, tab, uo, ui);
   locality_order(nw, site_order, site_pos);
-  {
-    std::vector<int> off;
-    std::vector<int> idx = map_sites(gather(ui, reorder_rows(uo, site_order, off)), site_pos);
-    for (size_t j = 0; j + 1 < off.size(); ++j)  // rows stay sorted for the merge in advance.hpp
-      std::sort(idx.begin() + off[j], idx.begin() + off[j + 1]);
-    net.upd_offset = to_device(off, "upd_offset");
-    net.upd_index = to_device(idx, "upd_index");
-  }
 
   // Hop kinds: hops with the same class, vector, E_KRA and end-pair J (translations of one
   // another in a supercell) share one entry of the per-kind tables.
@@ -162,22 +170,65 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   for (size_t k = 0; k < kind_vec.size(); ++k)
     for (int a = 0; a < 3; ++a) vh(k, a) = kind_vec[k][a];
   Kokkos::deep_copy(vec, vh);
-  {
-    std::vector<int> off;
-    const std::vector<int> src = reorder_rows(nw.hop_offset, site_order, off);
-    net.hop_offset = to_device(off, "hop_offset");
-    const std::vector<int> hop_to = map_sites(gather(to, src), site_pos), hop_kind = gather(kind, src);
-    Kokkos::View<int* [2], KmcMem> hops("hops", hop_to.size());
-    auto hh = Kokkos::create_mirror_view(hops);
-    for (size_t h = 0; h < hop_to.size(); ++h) {
-      hh(h, 0) = hop_to[h];
-      hh(h, 1) = hop_kind[h];
-    }
-    Kokkos::deep_copy(hops, hh);
-    net.hop = hops;
-  }
   net.kind_class = to_device(kind_class, "kind_class");
   net.kind_vec = vec;
+
+  // Per-site lists in device order, then stored per basis site of the periodic cell
+  // (engine/kmc/cell_templates.hpp, doc/theory/kmc.md §8).
+  std::vector<int> upd_off, hop_off, nbr_off;
+  std::vector<int> upd_idx = map_sites(gather(ui, reorder_rows(uo, site_order, upd_off)), site_pos);
+  for (size_t j = 0; j + 1 < upd_off.size(); ++j)  // sorted rows: the template order is the row order
+    std::sort(upd_idx.begin() + upd_off[j], upd_idx.begin() + upd_off[j + 1]);
+  const std::vector<int> hop_src = reorder_rows(nw.hop_offset, site_order, hop_off);
+  const std::vector<int> hop_to = map_sites(gather(to, hop_src), site_pos), hop_kind = gather(kind, hop_src);
+  const std::vector<int> nbr_src = reorder_rows(tab.nbr_offset, site_order, nbr_off);
+  const std::vector<int> nbr_idx = map_sites(gather(tab.nbr_index, nbr_src), site_pos);
+  const std::vector<double> nbr_j = gather(tab.nbr_j, nbr_src);
+  // Translated hops are interchangeable if class, E_KRA and vector agree and J to round-off.
+  const auto same_kind = [&](int, int e, int e0) {
+    const int a = hop_kind[static_cast<size_t>(e)], b = hop_kind[static_cast<size_t>(e0)];
+    if (a == b) return true;
+    const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
+    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] &&
+                std::abs(kind_pair[ua] - kind_pair[ub]) <= 1e-12;
+    for (int k = 0; k < 3; ++k) same = same && std::abs(kind_vec[ua][k] - kind_vec[ub][k]) <= 1e-6;
+    return same;
+  };
+  const auto same_j = [&](int, int e, int e0) {
+    return std::abs(nbr_j[static_cast<size_t>(e)] - nbr_j[static_cast<size_t>(e0)]) <= 1e-12;
+  };
+  const auto any = [](int, int, int) { return true; };
+  CellLayout layout = make_cell_layout(nw, site_order);
+  SiteTemplate upd_t, hop_t, nbr_t;
+  bool ok = make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
+            make_template(layout, nbr_off, nbr_idx, same_j, nbr_t);
+  if (!ok) {
+    layout = flat_cell_layout(n_sites);  // per-site lists: always representable
+    if (!(make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
+          make_template(layout, nbr_off, nbr_idx, same_j, nbr_t)))
+      fail("kmc: internal error: per-site lists do not match their own template");
+  }
+  // Per template hop: U(x) ∪ U(target) (adds cell offsets to the layout; before cell_nbr()).
+  std::vector<int> pair_off;
+  const SiteTemplate pair_t = hop_update_union(layout, hop_t, upd_t, pair_off);
+  const std::vector<int> cell_nbr_h = layout.cell_nbr();
+  Kokkos::View<int**, KmcMem> cell_nbr("cell_nbr", layout.n_cells, layout.dirs.size());
+  {
+    auto ch = Kokkos::create_mirror_view(cell_nbr);
+    for (int c = 0; c < layout.n_cells; ++c)
+      for (size_t d = 0; d < layout.dirs.size(); ++d) ch(c, d) = cell_nbr_h[static_cast<size_t>(c) * layout.dirs.size() + d];
+    Kokkos::deep_copy(cell_nbr, ch);
+  }
+  net.n_basis = layout.n_basis;
+  net.cell_nbr = cell_nbr;
+  net.upd_offset = to_device(upd_t.offset, "upd_offset");
+  net.upd = entries_to_device_n<2>(upd_t, nullptr, "upd");
+  net.hop_offset = to_device(hop_t.offset, "hop_offset");
+  net.hop = entries_to_device_n<3>(hop_t, &hop_kind, "hops");
+  if (!pair_off.empty()) {
+    net.pair_offset = to_device(pair_off, "pair_offset");
+    net.pair = entries_to_device_n<2>(pair_t, nullptr, "pair");
+  }
 
   // Per-replica decoration and site energies.
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
@@ -227,13 +278,11 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   for (size_t k = 0; k < kind_ekra.size(); ++k)  // ν exp(-β E_KRA) exp(β J / 2)
     prefactor[k] = m.nu * std::exp(-m.beta * kind_ekra[k] + 0.5 * m.beta * kind_pair[k]);
   m.kind_prefactor = to_device(prefactor, "kind_prefactor");
-  {
-    std::vector<int> off;
-    const std::vector<int> src = reorder_rows(tab.nbr_offset, site_order, off);
-    m.nbr_offset = to_device(off, "nbr_offset");
-    m.nbr_index = to_device(map_sites(gather(tab.nbr_index, src), site_pos), "nbr_index");
-    m.nbr_j = to_device(gather(tab.nbr_j, src), "nbr_j");
-  }
+  m.n_basis = layout.n_basis;
+  m.cell_nbr = cell_nbr;
+  m.nbr_offset = to_device(nbr_t.offset, "nbr_offset");
+  m.nbr = entries_to_device_n<2>(nbr_t, nullptr, "nbr");
+  m.nbr_j = to_device(std::vector<double>(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size())), "nbr_j");
   m.state = Kokkos::View<double** [2], KmcMem>("site_state", n_rep, n_sites);
   model = m;
 

@@ -14,16 +14,24 @@
 namespace ionhop::kernels {
 
 // Outgoing rate of site s (0 if empty): Σ over its hops to empty sites.
+// s = cell * n_basis + b.
+template <class Model, class MemorySpace>
+KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<MemorySpace>& net,
+                                        const KmcStateView<MemorySpace>& st, int r, int s, int cell, int b) {
+  if (!st.occ(r, s)) return 0.0;
+  double sum = 0;
+  for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
+    const int t = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
+    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop(h, 2));
+  }
+  return sum;
+}
+
 template <class Model, class MemorySpace>
 KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<MemorySpace>& net,
                                         const KmcStateView<MemorySpace>& st, int r, int s) {
-  if (!st.occ(r, s)) return 0.0;
-  double sum = 0;
-  for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
-    const int t = net.hop(h, 0);
-    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop(h, 1));
-  }
-  return sum;
+  const int cell = s / net.n_basis;
+  return site_rate(m, net, st, r, s, cell, s - cell * net.n_basis);
 }
 
 // Initialise the model state, site rates and the sum tree of replica r from its occupancy.
@@ -72,35 +80,98 @@ struct AdvanceReplicas {
     }
   }
 
-  // Sites affected by the change of x and y (merge of the two sorted lists, each site once): new
-  // leaf values first, then their ancestors level by level, each distinct node once (leaves come
-  // in increasing order, so equal parents are adjacent). Neighbouring sites have nearby indices
-  // (Morton order, engine/kmc/ensemble_setup.cpp), so most ancestors are shared.
-  KOKKOS_INLINE_FUNCTION void update_around(int r, int x, int y) const {
+  // Sites affected by the change of x and y (the union of their update sets, sorted and
+  // deduplicated in a small local buffer): new leaf values first, then their ancestors level by
+  // level, each distinct node once (leaves come in increasing order, so equal parents are
+  // adjacent). Neighbouring sites have nearby indices (cells in Morton order,
+  // engine/kmc/ensemble_setup.cpp), so most ancestors are shared. Update sets too long for the
+  // buffer are done one leaf path at a time (recomputing a node from its children is idempotent).
+  // The new leaf value of site s = c * n_basis + b; if it changed, s is inserted into the sorted
+  // list node[0..n) (changed leaves, at most kMax).
+  template <int kMax>
+  KOKKOS_INLINE_FUNCTION void refresh_leaf(int r, int s, int c, int b, int* node, int& n) const {
+    const int p = net.tree.leaf_offset;
+    const double rate = site_rate(model, net, st, r, s, c, b);
+    if (rate == st.tree(r, p + s)) return;  // unchanged (often an empty site)
+    if (n == kMax) {  // buffer full: this leaf's path at once
+      sum_tree_set(st.tree, r, net.tree, s, rate);
+      return;
+    }
+    st.tree(r, p + s) = rate;
+    int i = n++;
+    for (; i > 0 && node[i - 1] > p + s; --i) node[i] = node[i - 1];
+    node[i] = p + s;
+  }
+
+  // Ancestors of the sorted changed leaves node[0..n), level by level, each distinct node once.
+  KOKKOS_INLINE_FUNCTION void refresh_ancestors(int r, int* node, int n_changed) const {
+    while (n_changed > 0 && node[0] > SumTreeShape::root()) {
+      int m = 0;
+      for (int i = 0; i < n_changed; ++i) {
+        const int parent = SumTreeShape::parent(node[i]);
+        if (m > 0 && node[m - 1] == parent) continue;
+        node[m++] = parent;
+        st.tree(r, parent) = sum_tree_children(st.tree, r, parent);
+      }
+      n_changed = m;
+    }
+  }
+
+  // After hop template entry h moved an ion from x (cell cx) to y: with precomputed union lists
+  // (net.pair), each affected site once, no merging.
+  KOKKOS_INLINE_FUNCTION void update_after_hop(int r, int x, int cx, int y, int h) const {
+    if (net.pair_offset.extent(0) == 0) {
+      update_around(r, x, y);
+      return;
+    }
     constexpr int kMax = 64;
     int node[kMax];
-    int n_changed = 0;
+    int n = 0;
+    for (int e = net.pair_offset(h); e < net.pair_offset(h + 1); ++e) {
+      const int c = net.cell_nbr(cx, net.pair(e, 1)), b = net.pair(e, 0);
+      refresh_leaf<kMax>(r, c * net.n_basis + b, c, b, node, n);
+    }
+    refresh_ancestors(r, node, n);
+  }
+
+  KOKKOS_INLINE_FUNCTION void update_around(int r, int x, int y) const {
+    constexpr int kMax = 128;
+    int node[kMax], cell[kMax], basis[kMax];  // sorted sites s = cell * n_basis + basis
+    int n = 0;
     const int p = net.tree.leaf_offset;
-    int a = net.upd_offset(x), b = net.upd_offset(y);
-    const int ae = net.upd_offset(x + 1), be = net.upd_offset(y + 1);
-    while (a < ae || b < be) {
-      int s;
-      if (b == be || (a < ae && net.upd_index(a) < net.upd_index(b))) {
-        s = net.upd_index(a++);
-      } else if (a == ae || net.upd_index(b) < net.upd_index(a)) {
-        s = net.upd_index(b++);
-      } else {
-        s = net.upd_index(a++);
-        ++b;
+    const int cx = x / net.n_basis, bx = x - cx * net.n_basis;
+    const int cy = y / net.n_basis, by = y - cy * net.n_basis;
+    const int ox = net.upd_offset(bx), nx = net.upd_offset(bx + 1) - ox;
+    const int oy = net.upd_offset(by), ny = net.upd_offset(by + 1) - oy;
+    for (int e = 0; e < nx + ny; ++e) {
+      const int u = e < nx ? ox + e : oy + e - nx;
+      const int c = net.cell_nbr(e < nx ? cx : cy, net.upd(u, 1)), b = net.upd(u, 0);
+      const int s = c * net.n_basis + b;
+      if (nx + ny > kMax) {  // too long for the buffer: one leaf path at a time
+        const double rate = site_rate(model, net, st, r, s, c, b);
+        if (rate != st.tree(r, p + s)) sum_tree_set(st.tree, r, net.tree, s, rate);
+        continue;
       }
-      const double rate = site_rate(model, net, st, r, s);
+      int i = n;  // insertion into the sorted, duplicate-free node[0..n)
+      while (i > 0 && node[i - 1] > s) --i;
+      if (i > 0 && node[i - 1] == s) continue;
+      for (int k = n; k > i; --k) {
+        node[k] = node[k - 1];
+        cell[k] = cell[k - 1];
+        basis[k] = basis[k - 1];
+      }
+      node[i] = s;
+      cell[i] = c;
+      basis[i] = b;
+      ++n;
+    }
+    int n_changed = 0;
+    for (int i = 0; i < n; ++i) {
+      const int s = node[i];
+      const double rate = site_rate(model, net, st, r, s, cell[i], basis[i]);
       if (rate == st.tree(r, p + s)) continue;  // unchanged (often an empty site)
-      if (n_changed < kMax) {
-        st.tree(r, p + s) = rate;
-        node[n_changed++] = p + s;
-      } else {
-        sum_tree_set(st.tree, r, net.tree, s, rate);  // very long update lists: one path at a time
-      }
+      st.tree(r, p + s) = rate;
+      node[n_changed++] = p + s;
     }
     while (n_changed > 0 && node[0] > SumTreeShape::root()) {
       int m = 0;
@@ -147,31 +218,32 @@ struct AdvanceReplicas {
       // Select the site, then the hop within it.
       double x = u.u[0] * total;
       const int s = sum_tree_select(st.tree, r, net.tree, x);
-      int chosen = -1;
-      for (int h = net.hop_offset(s); h < net.hop_offset(s + 1); ++h) {
-        const int t = net.hop(h, 0);
-        if (st.occ(r, t)) continue;
-        const double rate = model.rate(r, s, t, net.hop(h, 1));
+      const int cell = s / net.n_basis, b = s - cell * net.n_basis;
+      int chosen = -1, t = -1;
+      for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
+        const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
+        if (st.occ(r, target)) continue;
+        const double rate = model.rate(r, s, target, net.hop(h, 2));
         if (!(rate > 0.0)) continue;
         chosen = h;
+        t = target;
         if (x < rate) break;
         x -= rate;
       }
       // Execute the hop.
-      const int t = net.hop(chosen, 0);
       const int ion = st.ion_at(r, s);
       st.ion_at(r, t) = ion;
       st.ion_at(r, s) = -1;
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
-      const int kind = net.hop(chosen, 1);
+      const int kind = net.hop(chosen, 2);
       for (int a = 0; a < 3; ++a) st.disp(r, ion, a) += net.kind_vec(kind, a);
       model.move(r, s, t);
       st.hop_count(r, net.kind_class(kind)) += 1;
       st.time(r) += dt;
       st.events(r) += 1;
       // Recompute the rates of the sites the two changed occupancies can affect.
-      update_around(r, s, t);
+      update_after_hop(r, s, cell, t, chosen);
     }
   }
 };

@@ -14,17 +14,29 @@ template <class MemorySpace>
 struct KmcNetworkView {
   int n_sites = 0;
   SumTreeShape tree;     // layout of each replica's sum tree
-  Kokkos::View<const int*, MemorySpace> hop_offset;  // CSR by `from`, size n_sites + 1
-  // Per hop: (h, 0) = target site, (h, 1) = kind, side by side. Hops that are translations of one
-  // another share a kind (same class, vector and model parameters), so per-hop data lives in small
-  // per-kind tables that stay in cache.
-  Kokkos::View<const int* [2], MemorySpace> hop;
+  // Per-site lists are stored per basis site (doc/theory/kmc.md §8): device site j lies in cell
+  // j / n_basis with basis index j % n_basis; a template entry (b', dir, ...) names site
+  // cell_nbr(cell, dir) * n_basis + b'. Non-periodic networks: one cell, n_basis = n_sites.
+  int n_basis = 1;
+  Kokkos::View<const int**, MemorySpace> cell_nbr;     // (cell, dir) -> neighbour cell
+  // Hops of basis site b: [hop_offset(b), hop_offset(b + 1)) of hop(h, 0..2) = (b', dir, kind).
+  // Hops that are translations of one another share a kind (same class, vector and model
+  // parameters), so per-hop data lives in small per-kind tables that stay in cache.
+  Kokkos::View<const int*, MemorySpace> hop_offset;
+  Kokkos::View<const int* [3], MemorySpace> hop;
   Kokkos::View<const int*, MemorySpace> kind_class;
   Kokkos::View<const double* [3], MemorySpace> kind_vec;  // Cartesian, Å
   // Sites whose outgoing rate may change when site x changes occupancy:
-  // {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)), CSR by x, sorted and deduplicated.
+  // {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)), per basis site as (b', dir).
   Kokkos::View<const int*, MemorySpace> upd_offset;
-  Kokkos::View<const int*, MemorySpace> upd_index;
+  Kokkos::View<const int* [2], MemorySpace> upd;
+
+  // Optional (empty if too large): per template hop h of basis site x, the union of the update
+  // sets of x and of the hop's target, deduplicated, as (b', dir) relative to x's cell.
+  Kokkos::View<const int*, MemorySpace> pair_offset;
+  Kokkos::View<const int* [2], MemorySpace> pair;
+
+  KOKKOS_INLINE_FUNCTION int site_at(int cell, int dir, int b) const { return cell_nbr(cell, dir) * n_basis + b; }
 };
 
 template <class MemorySpace>

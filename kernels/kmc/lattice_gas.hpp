@@ -31,8 +31,13 @@ struct LatticeGasModel {
   d1 kind_ekra;      // per hop kind, eV
   d1 kind_pair;      // per hop kind: J between the hop's two end sites (0 if not interacting), eV
   d1 kind_prefactor; // per hop kind: ν exp(-β E_KRA) exp(β J / 2), Hz
-  i1 nbr_offset;     // CSR over sites: interaction partners k of site i with J_ik
-  i1 nbr_index;
+  // Interaction partners k of site i with J_ik, per basis site b = i % n_basis: entries
+  // [nbr_offset(b), nbr_offset(b + 1)) name k = cell_nbr(i / n_basis, nbr(e, 1)) * n_basis + nbr(e, 0)
+  // (engine/kmc/cell_templates.hpp; one cell of all sites if the network is not periodic).
+  int n_basis = 1;
+  Kokkos::View<const int**, MemorySpace> cell_nbr;
+  i1 nbr_offset;
+  Kokkos::View<const int* [2], MemorySpace> nbr;
   d1 nbr_j;
   d3 state;          // (replica, site, 0) e_i = ε_i + h_i in eV, (replica, site, 1) w_i
 
@@ -50,17 +55,23 @@ struct LatticeGasModel {
     state(r, i, 1) = kmc_exp(-0.5 * beta * state(r, i, 0));
   }
   // Energies and weights after the ion on `from` moved to `to`.
+  KOKKOS_INLINE_FUNCTION void add_field(int r, int i, double sign) const {
+    const int cell = i / n_basis, b = i - cell * n_basis;
+    for (int k = nbr_offset(b); k < nbr_offset(b + 1); ++k)
+      add_energy(r, cell_nbr(cell, nbr(k, 1)) * n_basis + nbr(k, 0), sign * nbr_j(k));
+  }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
-    for (int k = nbr_offset(from); k < nbr_offset(from + 1); ++k) add_energy(r, nbr_index(k), -nbr_j(k));
-    for (int k = nbr_offset(to); k < nbr_offset(to + 1); ++k) add_energy(r, nbr_index(k), nbr_j(k));
+    add_field(r, from, -1.0);
+    add_field(r, to, 1.0);
   }
   // e_i and w_i from scratch.
   template <class Occ>
   KOKKOS_INLINE_FUNCTION void init(const Occ& occ, int r, int n_sites) const {
     for (int i = 0; i < n_sites; ++i) {
+      const int cell = i / n_basis, b = i - cell * n_basis;
       double h = 0;
-      for (int k = nbr_offset(i); k < nbr_offset(i + 1); ++k)
-        if (occ(r, nbr_index(k))) h += nbr_j(k);
+      for (int k = nbr_offset(b); k < nbr_offset(b + 1); ++k)
+        if (occ(r, cell_nbr(cell, nbr(k, 1)) * n_basis + nbr(k, 0))) h += nbr_j(k);
       state(r, i, 0) = site_energy(r, i) + h;
       state(r, i, 1) = kmc_exp(-0.5 * beta * state(r, i, 0));
     }
