@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "engine/app/commands.hpp"
+#include "engine/app/kokkos_guard.hpp"
 #include "engine/bvse/report.hpp"
 #include "engine/core/data_path.hpp"
 #include "engine/core/error.hpp"
@@ -22,22 +23,6 @@ struct BvseArgs {
   double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0;
   std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
-};
-
-// Kokkos for this command only, unless the host program already initialised it.
-class KokkosGuard {
- public:
-  KokkosGuard() {
-    if (!Kokkos::is_initialized()) Kokkos::initialize(), owns_ = true;
-  }
-  ~KokkosGuard() {
-    if (owns_) Kokkos::finalize();
-  }
-  KokkosGuard(const KokkosGuard&) = delete;
-  KokkosGuard& operator=(const KokkosGuard&) = delete;
-
- private:
-  bool owns_ = false;
 };
 
 void run_bvse(BvseArgs& a) {

@@ -7,6 +7,7 @@
 #include <toml.hpp>
 
 #include "engine/app/commands.hpp"
+#include "engine/app/kokkos_guard.hpp"
 #include "engine/app/run_input.hpp"
 #include "engine/app/toml_section.hpp"
 #include "engine/core/data_path.hpp"
@@ -19,21 +20,6 @@
 namespace ionhop::app {
 
 namespace {
-
-// Kokkos for this command only, unless the host program already initialised it; declared
-// first in the command so every View is released before finalize.
-class KokkosGuard {
- public:
-  KokkosGuard() {
-    if (!Kokkos::is_initialized()) Kokkos::initialize(), owns_ = true;
-  }
-  ~KokkosGuard() {
-    if (owns_) Kokkos::finalize();
-  }
-
- private:
-  bool owns_ = false;
-};
 
 int export_lammps(const std::string& structure, const std::string& potential, std::array<int, 3> n,
                   std::uint64_t seed, const std::string& coulomb, double cutoff, double alpha, double accuracy,

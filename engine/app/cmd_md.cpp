@@ -12,6 +12,7 @@
 
 #include "engine/analysis/transport.hpp"
 #include "engine/app/commands.hpp"
+#include "engine/app/kokkos_guard.hpp"
 #include "engine/app/run_input.hpp"
 #include "engine/app/toml_section.hpp"
 #include "engine/core/error.hpp"
@@ -28,21 +29,6 @@
 namespace ionhop::app {
 
 namespace {
-
-// Kokkos for this command only, unless the host program already initialised it; declared
-// first in the command so every View is released before finalize.
-class KokkosGuard {
- public:
-  KokkosGuard() {
-    if (!Kokkos::is_initialized()) Kokkos::initialize(), owns_ = true;
-  }
-  ~KokkosGuard() {
-    if (owns_) Kokkos::finalize();
-  }
-
- private:
-  bool owns_ = false;
-};
 
 struct MdInput {
   std::string path, structure_file, potential_file, mobile, out_dir = ".", prefix = "ionhop_md";

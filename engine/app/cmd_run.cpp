@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "engine/app/commands.hpp"
+#include "engine/app/kokkos_guard.hpp"
 #include "engine/app/interrupt.hpp"
 #include "engine/app/kmc_run.hpp"
 #include "engine/core/log.hpp"
@@ -20,20 +21,6 @@ struct RunArgs {
   std::string input;
   std::string output_dir;
   bool quiet = false;
-};
-
-// Kokkos for this command only, unless the host program already initialised it.
-class KokkosGuard {
- public:
-  KokkosGuard() {
-    if (!Kokkos::is_initialized()) Kokkos::initialize(), owns_ = true;
-  }
-  ~KokkosGuard() {
-    if (owns_) Kokkos::finalize();
-  }
-
- private:
-  bool owns_ = false;
 };
 
 int run_command(const RunArgs& args) {
