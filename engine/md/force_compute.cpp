@@ -24,6 +24,18 @@ double pair_energy(const P& q, double r) {
 }
 double short_range_energy(const mk::BuckinghamParams& q, double r) { return pair_energy<mk::BuckinghamParams, mk::Buckingham>(q, r); }
 double short_range_energy(const mk::MorseParams& q, double r) { return pair_energy<mk::MorseParams, mk::Morse>(q, r); }
+
+// Per-type-pair parameters, energy-shifted at the cutoff if asked, copied to the device.
+template <class P>
+Kokkos::View<P*, MemSpace> pair_table_on_device(std::vector<P> t, const ForceSettings& fs, const char* label) {
+  if (fs.shift_sr)
+    for (auto& q : t) q.offset = short_range_energy(q, fs.cutoff_sr);
+  Kokkos::View<P*, MemSpace> p(std::string(label), t.size());
+  auto h = Kokkos::create_mirror_view(p);
+  for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
+  Kokkos::deep_copy(p, h);
+  return p;
+}
 }  // namespace
 
 ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceSettings& fs)
@@ -33,23 +45,9 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
   const int nt = s.n_types();
   const double cut2 = fs.cutoff_sr * fs.cutoff_sr;
   if (ff.style == ShortRangeStyle::Buckingham) {
-    auto t = buckingham_table(ff, s.species);
-    if (fs.shift_sr)
-      for (auto& q : t) q.offset = short_range_energy(q, fs.cutoff_sr);
-    Kokkos::View<mk::BuckinghamParams*, MemSpace> p("md::buck", t.size());
-    auto h = Kokkos::create_mirror_view(p);
-    for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
-    Kokkos::deep_copy(p, h);
-    sr_ = mk::Buckingham<MemSpace>{p, nt, cut2};
+    sr_ = mk::Buckingham<MemSpace>{pair_table_on_device(buckingham_table(ff, s.species), fs, "md::buck"), nt, cut2};
   } else {
-    auto t = morse_table(ff, s.species);
-    if (fs.shift_sr)
-      for (auto& q : t) q.offset = short_range_energy(q, fs.cutoff_sr);
-    Kokkos::View<mk::MorseParams*, MemSpace> p("md::morse", t.size());
-    auto h = Kokkos::create_mirror_view(p);
-    for (size_t k = 0; k < t.size(); ++k) h(k) = t[k];
-    Kokkos::deep_copy(p, h);
-    sr_ = mk::Morse<MemSpace>{p, nt, cut2};
+    sr_ = mk::Morse<MemSpace>{pair_table_on_device(morse_table(ff, s.species), fs, "md::morse"), nt, cut2};
   }
 
   const double rc = fs.cutoff_coul, rc2 = rc * rc;
