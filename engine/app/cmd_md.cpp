@@ -38,7 +38,7 @@ struct MdInput {
   md::IntegratorSettings integ;
   std::vector<double> temperatures;  // one run per temperature
   double initial_temperature = -1;   // < 0: each run starts at its temperature
-  long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, xyz_every = 0, h5_every = 0;
+  long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, hop_every = 1, xyz_every = 0, h5_every = 0;
   int blocks = 8;
   bool hops = true;
   double hop_capture_radius = 0.8;
@@ -72,7 +72,7 @@ MdInput read_md_input(const std::string& path) {
   m.allow_only({"potential", "mobile", "coulomb", "cutoff", "skin", "dsf_alpha", "ewald_accuracy", "shift",
                 "timestep", "ensemble", "temperature", "initial_temperature", "tau", "chain_length", "steps",
                 "equilibration_steps", "thermo_every", "sample_every", "blocks", "seed", "hop_detection",
-                "hop_capture_radius"});
+                "hop_capture_radius", "hop_every"});
   in.potential_file = resolve_relative_to(path, m.string("potential"), "md.potential");
   in.mobile = m.string("mobile");
   const std::string coul = m.string("coulomb", "dsf");
@@ -106,6 +106,8 @@ MdInput read_md_input(const std::string& path) {
   in.blocks = static_cast<int>(m.integer("blocks", 8));
   in.hops = m.boolean("hop_detection", true);
   in.hop_capture_radius = m.number("hop_capture_radius", 0.8);
+  in.hop_every = m.integer("hop_every", 1);
+  if (in.hop_every < 1) fail("{}: must be >= 1", m.where("hop_every"));
   if (!(in.hop_capture_radius > 0)) fail("{}: must be > 0 Å", m.where("hop_capture_radius"));
   if (in.steps < 1) fail("{}: must be >= 1", m.where("steps"));
   if (in.equilibration < 0) fail("{}: must be >= 0", m.where("equilibration_steps"));
@@ -216,10 +218,9 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
   if (in.h5_every > 0) h5_frame();
   for (long k = 1; k <= in.steps; ++k) {
     integ.run(1);
-    if (k % in.sample_every == 0) {
-      sampler.sample(s);
-      if (hops) hops->update(sampler.fractional(s), integ.thermo().time);
-    }
+    if (k % in.sample_every == 0) sampler.sample(s);
+    // hop detection on its own stride: an ion must not cross a site's capture sphere unseen
+    if (hops && k % in.hop_every == 0) hops->update(sampler.fractional(s), integ.thermo().time);
     if (xyz && k % in.xyz_every == 0) xyz->write_frame(s, integ.step(), integ.thermo().time);
     if (in.h5_every > 0 && k % in.h5_every == 0) h5_frame();
     if (k % in.thermo_every == 0) log_thermo(integ.thermo());
@@ -269,15 +270,24 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
                     {"hops", per_class[c]},
                     {"rate_per_ion_s", per_class[c] / (b.n_ions * t_s)}});
     }
-    nlohmann::json ev = nlohmann::json::array();  // ion, from site, to site, hop class (-1: off network), time ps
-    for (const auto& e : hops->events()) ev.push_back({e.ion, e.from, e.to, e.hop_class, e.time});
-    j["hop_events"] = {{"columns", {"ion", "from_site", "to_site", "hop_class", "time_ps"}}, {"rows", ev}};
+    std::vector<std::string> site_labels;
+    for (const auto& st : net.sites) site_labels.push_back(net.site_classes[st.site_class].label);
+    nlohmann::json ev = nlohmann::json::array();  // see doc/md-input.md
+    for (const auto& e : hops->events())
+      ev.push_back({e.ion, e.from, e.to, e.hop_class, e.time, e.through ? 1 : 0, e.via, e.via_distance, e.via_occupied});
+    j["hop_events"] = {{"columns", {"ion", "from_site", "to_site", "hop_class", "time_ps", "through", "via_site",
+                                    "via_distance_A", "via_occupied"}},
+                       {"rows", ev}};
     j["hops"] = {{"capture_radius_A", in.hop_capture_radius},
+                 {"every_steps", in.hop_every},
+                 {"site_class_of_site", site_labels},
                  {"total", hops->events().size()},
                  {"off_network", hops->off_network_hops()},
+                 {"through", hops->through_hops()},
                  {"per_class", hc}};
-    fmt::print("hops: {} on the network, {} off the network (capture radius {} Å)\n",
-               hops->events().size() - hops->off_network_hops(), hops->off_network_hops(), in.hop_capture_radius);
+    fmt::print("hops: {} on the network ({} of them through a third site's region), {} off the network (capture radius {} Å)\n",
+               hops->events().size() - hops->off_network_hops(), hops->through_hops(), hops->off_network_hops(),
+               in.hop_capture_radius);
   }
   std::ofstream(base + "_md.json") << j.dump(2) << "\n";
   fmt::print("D* = {:.3e} ± {:.1e} cm²/s, D_J = {:.3e} ± {:.1e} cm²/s, H_R = {:.3f} ± {:.3f}, σ = {:.3e} ± {:.1e} S/cm\n",

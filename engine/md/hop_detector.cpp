@@ -1,5 +1,6 @@
 #include "engine/md/hop_detector.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -33,8 +34,18 @@ int HopDetector::direction(int from_site, int hop_class) const {
   return net_.sites[from_site].site_class == net_.hop_classes[hop_class].site_class_a ? 0 : 1;
 }
 
+void HopDetector::note_approach(std::vector<Approach>& list, int site, double d, int occupied, double time) {
+  for (Approach& a : list)
+    if (a.site == site) {
+      if (d < a.d) a = {site, d, occupied, time};
+      return;
+    }
+  list.push_back({site, d, occupied, time});
+}
+
 void HopDetector::start(const std::vector<Vec3>& frac, double time) {
   site_.resize(frac.size());
+  approach_.assign(frac.size(), {});
   occupied_.assign(net_.n_sites(), 0);
   dir_hops_.assign(2 * net_.hop_classes.size(), 0);
   exposure_.assign(2 * net_.hop_classes.size(), 0.0);
@@ -57,23 +68,61 @@ void HopDetector::update(const std::vector<Vec3>& frac, double time) {
   for (size_t i = 0; i < frac.size(); ++i) {
     double d;
     const int s = nearest(frac[i], d);
-    if (s == site_[i] || d > capture_) continue;
-    HopEvent e;
-    e.ion = static_cast<int>(i);
-    e.from = site_[i];
-    e.to = s;
-    e.time = time;
-    for (int h = net_.hop_offset[e.from]; h < net_.hop_offset[e.from + 1]; ++h)
-      if (net_.hops[h].to == s) {
-        e.hop_class = net_.hops[h].hop_class;
-        break;
-      }
-    events_.push_back(e);
-    if (e.hop_class >= 0) ++dir_hops_[2 * e.hop_class + direction(e.from, e.hop_class)];
-    --occupied_[site_[i]];
-    ++occupied_[s];
-    site_[i] = s;
+    if (s == site_[i]) {
+      if (d <= capture_) approach_[i].clear();  // back home: earlier excursions are over
+      continue;
+    }
+    note_approach(approach_[i], s, d, occupied_[s], time);
+    if (d > capture_) continue;
+    const int from = site_[i];
+    // closest approach to a third site since the ion last sat at `from`
+    const Approach* via = nullptr;
+    for (const Approach& a : approach_[i])
+      if (a.site != from && a.site != s && (!via || a.d < via->d)) via = &a;
+    const int direct = hop_class_of(from, s);
+    if (direct < 0 && via && hop_class_of(from, via->site) >= 0 && hop_class_of(via->site, s) >= 0) {
+      // from -> s has no network hop, but the ion crossed the region (Voronoi cell) of a site that
+      // links both without entering its capture sphere: two network hops (doc/theory/md.md §10)
+      const Approach v = *via;
+      record(static_cast<int>(i), from, v.site, v.time, &v, true);
+      record(static_cast<int>(i), v.site, s, time, &v, true);
+    } else {
+      record(static_cast<int>(i), from, s, time, via, false);
+    }
+    approach_[i].clear();
   }
+}
+
+int HopDetector::hop_class_of(int from, int to) const {
+  for (int h = net_.hop_offset[from]; h < net_.hop_offset[from + 1]; ++h)
+    if (net_.hops[h].to == to) return net_.hops[h].hop_class;
+  return -1;
+}
+
+void HopDetector::record(int ion, int from, int to, double time, const Approach* via, bool through) {
+  HopEvent e;
+  e.ion = ion;
+  e.from = from;
+  e.to = to;
+  e.time = time;
+  e.hop_class = hop_class_of(from, to);
+  e.through = through;
+  if (via) {
+    e.via = via->site;
+    e.via_distance = via->d;
+    e.via_occupied = via->occupied;
+  }
+  events_.push_back(e);
+  if (e.hop_class >= 0) ++dir_hops_[2 * e.hop_class + direction(from, e.hop_class)];
+  --occupied_[from];
+  ++occupied_[to];
+  site_[ion] = to;
+}
+
+long HopDetector::through_hops() const {
+  long n = 0;
+  for (const auto& e : events_) n += e.through;
+  return n;
 }
 
 std::vector<long> HopDetector::hops_per_class() const {

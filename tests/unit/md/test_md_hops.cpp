@@ -61,6 +61,72 @@ TEST(MdHops, JumpBetweenUnconnectedSitesIsOffNetwork) {
   EXPECT_EQ(det.off_network_hops(), 1);
 }
 
+// Na2 site a, Na1 site v linked to a, Na2 site b linked to v but not to a, and a point 1.2 Å from
+// v on the way from a (outside v's 0.8 Å capture sphere, inside v's region).
+struct Passage {
+  int a = -1, v = -1, b = -1;
+  Vec3 near_v{};
+};
+
+Passage na2_na1_na2(const SiteNetwork& net) {
+  Passage p;
+  for (int a = 0; a < net.n_sites() && p.b < 0; ++a)
+    for (int h = net.hop_offset[a]; h < net.hop_offset[a + 1] && p.b < 0; ++h) {
+      const int v = net.hops[h].to;
+      if (net.site_classes[net.sites[v].site_class].label != "Na1") continue;
+      for (int k = net.hop_offset[v]; k < net.hop_offset[v + 1] && p.b < 0; ++k) {
+        const int b = net.hops[k].to;
+        bool linked = b == a;
+        for (int g = net.hop_offset[a]; g < net.hop_offset[a + 1]; ++g) linked |= net.hops[g].to == b;
+        if (linked) continue;
+        p = {a, v, b, {}};
+        const Hop& av = net.hops[h];
+        p.near_v = net.sites[a].frac + matvec(inverse(transpose(net.lattice.rows)), ((av.length - 1.2) / av.length) * av.vector);
+      }
+    }
+  return p;
+}
+
+TEST(MdHops, PassageThroughAThirdSiteRegionIsTwoNetworkHops) {
+  const SiteNetwork net = nasicon_network();
+  const Passage p = na2_na1_na2(net);
+  ASSERT_GE(p.b, 0);
+  HopDetector det(net, 0.8);
+  det.start({net.sites[p.a].frac}, 0.0);
+  det.update({p.near_v}, 1.0);  // in v's region, 1.2 Å from it: no hop yet
+  EXPECT_TRUE(det.events().empty());
+  det.update({net.sites[p.b].frac}, 2.0);
+  ASSERT_EQ(det.events().size(), 2u);
+  const HopEvent &e1 = det.events()[0], &e2 = det.events()[1];
+  EXPECT_EQ(e1.from, p.a);
+  EXPECT_EQ(e1.to, p.v);
+  EXPECT_DOUBLE_EQ(e1.time, 1.0);  // time of the closest approach to v
+  EXPECT_EQ(e2.from, p.v);
+  EXPECT_EQ(e2.to, p.b);
+  EXPECT_TRUE(e1.through && e2.through);
+  EXPECT_GE(e1.hop_class, 0);
+  EXPECT_GE(e2.hop_class, 0);
+  EXPECT_NEAR(e1.via_distance, 1.2, 1e-9);
+  EXPECT_EQ(det.off_network_hops(), 0);
+  EXPECT_EQ(det.through_hops(), 2);
+  EXPECT_EQ(det.site_of_ion()[0], p.b);
+}
+
+TEST(MdHops, ExcursionThatReturnsHomeIsForgotten) {
+  const SiteNetwork net = nasicon_network();
+  const Passage p = na2_na1_na2(net);
+  ASSERT_GE(p.b, 0);
+  HopDetector det(net, 0.8);
+  det.start({net.sites[p.a].frac}, 0.0);
+  det.update({p.near_v}, 1.0);
+  det.update({net.sites[p.a].frac}, 2.0);  // back home: the visit to v's region is over
+  det.update({net.sites[p.b].frac}, 3.0);  // then a direct jump a -> b: no network hop
+  ASSERT_EQ(det.events().size(), 1u);
+  EXPECT_EQ(det.events()[0].hop_class, -1);
+  EXPECT_FALSE(det.events()[0].through);
+  EXPECT_EQ(det.off_network_hops(), 1);
+}
+
 }  // namespace
 }  // namespace ionhop::md
 
