@@ -34,6 +34,7 @@ struct MdInput {
   std::string path, structure_file, potential_file, mobile, out_dir = ".", prefix = "ionhop_md";
   std::array<int, 3> supercell{1, 1, 1};
   std::uint64_t decoration_seed = 1;
+  md::DecorationOptions decoration;
   md::ForceSettings force;
   md::IntegratorSettings integ;
   std::vector<double> temperatures;  // one run per temperature
@@ -56,7 +57,7 @@ MdInput read_md_input(const std::string& path) {
   TomlSection top(root, path, "");
   top.allow_only({"structure", "md", "output"});
   const TomlSection st = subsection(top, "structure");
-  st.allow_only({"file", "supercell", "decoration_seed"});
+  st.allow_only({"file", "supercell", "decoration_seed", "min_distance"});
   in.structure_file = resolve_relative_to(path, st.string("file"), "structure.file");
   if (st.has("supercell")) {
     const auto v = st.numbers("supercell");
@@ -67,6 +68,14 @@ MdInput read_md_input(const std::string& path) {
     }
   }
   in.decoration_seed = static_cast<std::uint64_t>(st.integer("decoration_seed", 1));
+  if (st.has("min_distance")) {  // element = Å, overrides the defaults; 0 switches the exclusion off
+    const TomlSection md = subsection(st, "min_distance");
+    for (const auto& kv : md.table().as_table()) {
+      const double d = md.number(kv.first);
+      if (!(d >= 0)) fail("{}: {} must be >= 0 Å", md.where(kv.first), md.name(kv.first));
+      in.decoration.min_distance[kv.first] = d;
+    }
+  }
 
   const TomlSection m = subsection(top, "md");
   m.allow_only({"potential", "mobile", "coulomb", "cutoff", "skin", "dsf_alpha", "ewald_accuracy", "shift",
@@ -169,7 +178,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
              std::vector<md::DirectedRates>& rates) {
   MdInput in = in0;
   in.integ.temperature = T;
-  const md::MdAtoms atoms = md::decorate_ordered(make_supercell(unit, in.supercell), in.decoration_seed);
+  const md::MdAtoms atoms = md::decorate_ordered(make_supercell(unit, in.supercell), in.decoration_seed, in.decoration);
   md::MdSystem s = md::system_from_atoms(atoms, ff);
   int mobile_type = -1;
   for (int t = 0; t < s.n_types(); ++t)
