@@ -10,6 +10,14 @@ namespace ionhop::md {
 HopDetector::HopDetector(const SiteNetwork& net, double capture_radius) : net_(net), capture_(capture_radius) {
   if (!(capture_radius > 0)) fail("MD hop detection: capture radius must be > 0 Å (got {})", capture_radius);
   if (net.n_sites() == 0) fail("MD hop detection: the network has no sites");
+  // Half the shortest site–site distance: an ion closer than that to its site has no nearer
+  // site (triangle inequality), so the full search is skipped. O(n^2) once; skipped if huge.
+  if (net.n_sites() <= 30000) {
+    double dmin = 1e300;
+    for (int a = 0; a < net.n_sites(); ++a)
+      for (int b = a + 1; b < net.n_sites(); ++b) dmin = std::min(dmin, distance(net.sites[a].frac, net.sites[b].frac));
+    home_radius_ = net.n_sites() > 1 ? 0.5 * dmin : 1e300;
+  }
 }
 
 double HopDetector::distance(const Vec3& a, const Vec3& b) const {
@@ -66,8 +74,8 @@ void HopDetector::update(const std::vector<Vec3>& frac, double time) {
     for (int h = net_.hop_offset[site_[i]]; h < net_.hop_offset[site_[i] + 1]; ++h)
       if (occupied_[net_.hops[h].to] == 0) exposure_[2 * net_.hops[h].hop_class + direction(site_[i], net_.hops[h].hop_class)] += dt;
   for (size_t i = 0; i < frac.size(); ++i) {
-    double d;
-    const int s = nearest(frac[i], d);
+    double d = distance(frac[i], net_.sites[site_[i]].frac);
+    const int s = d < home_radius_ ? site_[i] : nearest(frac[i], d);
     if (s == site_[i]) {
       if (d <= capture_) approach_[i].clear();  // back home: earlier excursions are over
       continue;

@@ -65,6 +65,7 @@ class HopDetector {
 
   const SiteNetwork& net_;
   double capture_;
+  double home_radius_ = 0;  // Å: half the shortest site–site distance
   std::vector<int> site_;
   std::vector<std::vector<Approach>> approach_;  // per ion: sites it was nearest to since it last sat home
   std::vector<HopEvent> events_;
