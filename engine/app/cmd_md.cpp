@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <Kokkos_Core.hpp>
 #include <fmt/format.h>
@@ -15,12 +16,14 @@
 #include "engine/app/kokkos_guard.hpp"
 #include "engine/app/run_input.hpp"
 #include "engine/app/toml_section.hpp"
+#include "engine/composition/parse_composition.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/hdf5_handles.hpp"
 #include "engine/core/log.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/hop_detector.hpp"
 #include "engine/md/integrator.hpp"
+#include "engine/md/md_composition.hpp"
 #include "engine/md/md_structure.hpp"
 #include "engine/md/mobile_sampler.hpp"
 #include "engine/md/rate_model.hpp"
@@ -35,6 +38,7 @@ struct MdInput {
   std::array<int, 3> supercell{1, 1, 1};
   std::uint64_t decoration_seed = 1;
   md::DecorationOptions decoration;
+  std::optional<CompositionSpec> composition;  // [composition]: decorate() as in `ionhop run`
   md::ForceSettings force;
   md::IntegratorSettings integ;
   std::vector<double> temperatures;  // one run per temperature
@@ -55,7 +59,7 @@ MdInput read_md_input(const std::string& path) {
     fail("{}: {}", path, e.what());
   }
   TomlSection top(root, path, "");
-  top.allow_only({"structure", "md", "output"});
+  top.allow_only({"structure", "md", "output", "composition"});
   const TomlSection st = subsection(top, "structure");
   st.allow_only({"file", "supercell", "decoration_seed", "min_distance"});
   in.structure_file = resolve_relative_to(path, st.string("file"), "structure.file");
@@ -75,6 +79,11 @@ MdInput read_md_input(const std::string& path) {
       if (!(d >= 0)) fail("{}: {} must be >= 0 Å", md.where(kv.first), md.name(kv.first));
       in.decoration.min_distance[kv.first] = d;
     }
+  }
+
+  if (root.contains("composition")) {
+    if (!root.at("composition").is_table()) fail("{}: composition must be a table", path);
+    in.composition = parse_composition(root.at("composition"), path + ": composition");
   }
 
   const TomlSection m = subsection(top, "md");
@@ -172,13 +181,31 @@ void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const s
   }
 }
 
+// MD atoms: the composition code's decoration when [composition] is given (doc/theory/md.md §6b),
+// otherwise the ordered fill of §6 (unchanged: same seed, same atoms). Builds `net` if empty.
+md::MdAtoms build_atoms(const MdInput& in, const Crystal& unit, const md::ForceField& ff, SiteNetwork& net) {
+  if (!in.composition)
+    return md::md_atoms(unit, in.supercell, in.mobile, in.composition, ff, in.decoration_seed, in.decoration, net);
+  md::CompositionAtoms ca;
+  md::MdAtoms atoms;
+  try {  // the composition code names the key (composition.dopants[0]...), this adds the input file
+    atoms = md::md_atoms(unit, in.supercell, in.mobile, in.composition, ff, in.decoration_seed, in.decoration, net, &ca);
+  } catch (const Error& e) {
+    fail("{}: {}", in.path, e.what());
+  }
+  log::info("md: composition decoration: {} dopant atoms, {} {} ions on {} network sites{}", ca.n_dopants, ca.n_ions,
+            in.mobile, net.n_sites(),
+            ca.replaced ? " (re-placed under the minimum distance, doc/theory/md.md §6b)" : "");
+  return atoms;
+}
+
 // One MD run at temperature T (outputs <base>_*); appends its directed hop statistics.
 void run_one(const MdInput& in0, double T, const std::string& input_path, const Crystal& unit,
              const md::ForceField& ff, const std::string& base, SiteNetwork& net,
              std::vector<md::DirectedRates>& rates) {
   MdInput in = in0;
   in.integ.temperature = T;
-  const md::MdAtoms atoms = md::decorate_ordered(make_supercell(unit, in.supercell), in.decoration_seed, in.decoration);
+  const md::MdAtoms atoms = build_atoms(in, unit, ff, net);
   md::MdSystem s = md::system_from_atoms(atoms, ff);
   int mobile_type = -1;
   for (int t = 0; t < s.n_types(); ++t)

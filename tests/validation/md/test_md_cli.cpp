@@ -51,6 +51,37 @@ TEST(MdCli, ShortNasiconRunWritesTransportAndHops) {
   EXPECT_GT(std::filesystem::file_size(dir + "/t_traj.h5"), 3 * 1080 * 8u * 3);  // 3 frames of positions
 }
 
+// [composition] as in `ionhop run`: Sc on 10 % of the 108 Zr of NASICON 3x3x1 (round(10.8) = 11),
+// 11 more Na for neutrality (162 + 11), and a dopant the potential lacks is an error naming both.
+std::string doped_input(const std::string& dir, const std::string& potential) {
+  const std::string in = dir + "/in_" + potential;
+  std::ofstream(in) << "[structure]\nfile = \"" << IONHOP_REPO_DIR << "/structures/nasicon_Na3Zr2Si2PO12.cif\"\n"
+                    << "supercell = [3, 3, 1]\n[composition]\ndopants = [{ host = \"Zr\", dopant = \"Sc\", "
+                       "fraction = 0.1, oxidation = 3 }]\n[md]\npotential = \""
+                    << IONHOP_REPO_DIR << "/potentials/" << potential
+                    << "\"\nmobile = \"Na\"\ncutoff = 7.0\ntemperature = 600\nsteps = 20\nequilibration_steps = 0\n"
+                       "thermo_every = 10\nsample_every = 1\nblocks = 2\n[output]\nprefix = \"d\"\n";
+  return in;
+}
+
+TEST(MdCli, CompositionDopantsInMd) {
+  const std::string dir = scratch("ionhop_md_cli_doped");
+  run_cli({"md", doped_input(dir, "pedone2006.toml"), "-o", dir});
+  std::ifstream js(dir + "/d_md.json");
+  ASSERT_TRUE(js.good());
+  const auto j = nlohmann::json::parse(js);
+  EXPECT_EQ(j["atoms"], 1080 + 11);
+  EXPECT_EQ(j["n_ions"], 173);
+  try {
+    run_cli({"md", doped_input(dir, "teter_du_buckingham.toml"), "-o", dir});
+    FAIL() << "expected an error";
+  } catch (const std::exception& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("'Sc'"), std::string::npos) << m;
+    EXPECT_NE(m.find("teter_du_buckingham.toml"), std::string::npos) << m;
+  }
+}
+
 TEST(MdCli, ExportLammpsRunsInLammps) {
   const std::string dir = scratch("ionhop_export_lammps");
   const std::string prefix = dir + "/nasicon";
