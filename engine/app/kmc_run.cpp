@@ -12,6 +12,7 @@
 #include "engine/app/gather_samples.hpp"
 #include "engine/app/progress.hpp"
 #include "engine/app/rank_groups.hpp"
+#include "engine/bvse/local_kra.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/io/writers.hpp"
@@ -108,7 +109,13 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
 
   const Crystal crystal = read_structure(in.structure_file, in.read);
   const SiteNetwork unit_net = build_network(crystal, in.network);
-  const KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  if (in.bvse_local.enabled) {  // local barriers from BVSE on each replica's decoration
+    bvse::LocalKraOptions lo;
+    lo.scale = in.bvse_local.scale;
+    lo.parameters = in.bvse_local.parameters;
+    system.hop_kra_correction = bvse::bvse_local_kra(crystal, unit_net, in.supercell, in.composition, lo);
+  }
   const double charge = mobile_ion_charge(crystal, in.network.species);
   // The output folder is made once the setup has passed (a bad input leaves nothing behind), but
   // before the long part (an unwritable folder is found out at once).

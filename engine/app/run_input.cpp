@@ -84,9 +84,17 @@ void read_structure_section(const TomlSection& s, RunInput& in) {
 
 void read_model_section(const TomlSection& s, RunInput& in) {
   if (s.has("file")) {
-    s.allow_only({"file"});
+    s.allow_only({"file", "bvse_local", "bvse_scale", "bvse_parameters"});
     in.model_file = resolve_relative_to(in.path, s.string("file"), s.name("file"));
     in.model = read_model_file(in.model_file);
+    in.bvse_local.enabled = s.boolean("bvse_local", false);
+    in.bvse_local.scale = s.number("bvse_scale", 1.0);
+    if (!(in.bvse_local.scale > 0)) fail("{}: '{}' must be > 0 (got {})", s.where("bvse_scale"), s.name("bvse_scale"), in.bvse_local.scale);
+    if (s.has("bvse_parameters"))
+      in.bvse_local.parameters = resolve_relative_to(in.path, s.string("bvse_parameters"), s.name("bvse_parameters"));
+    if (!in.bvse_local.enabled && (s.has("bvse_scale") || s.has("bvse_parameters")))
+      fail("{}: '{}' needs {} = true", s.where("bvse_scale"), s.has("bvse_scale") ? s.name("bvse_scale") : s.name("bvse_parameters"),
+           s.name("bvse_local"));
   } else {
     in.model = parse_model(s.table(), in.path + ": model");
   }

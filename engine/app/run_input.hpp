@@ -41,6 +41,13 @@ struct RunInput {
   CompositionSpec composition;
   ModelSpec model;
   std::string model_file;                  // resolved, "" for an inline [model] table
+  // [model] bvse_local = true (with file =): per-replica, per-hop KRA corrections from BVSE on each
+  // replica's decoration (engine/bvse/local_kra.hpp, doc/model-files.md).
+  struct BvseLocal {
+    bool enabled = false;
+    double scale = 1;          // bvse_scale: the model's calibration scale
+    std::string parameters;    // bvse_parameters: softBV file, "" = shipped
+  } bvse_local;
   KmcSettings kmc;
   OutputSettings output;
 };

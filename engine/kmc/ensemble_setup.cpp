@@ -119,6 +119,70 @@ Kokkos::View<int* [N], KmcMem> entries_to_device_n(const SiteTemplate& t, const 
   return d;
 }
 
+// Device slots (cell * n_template_hops + h, kernels/kmc/advance.hpp) of the host's per-directed-hop
+// barrier corrections: template hop h of cell c is the network hop of that device site with the
+// same target and hop vector. Checks δ(i→j) = δ(j→i) (detailed balance) and finiteness.
+Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const EnsembleSettings& s, const CellLayout& layout,
+                                                   const SiteTemplate& hop_t, const std::vector<int>& hop_off,
+                                                   const std::vector<int>& hop_src, const std::vector<int>& order,
+                                                   double beta) {
+  const SiteNetwork& nw = sys.network;
+  const int nb = layout.n_basis, n_t = hop_t.offset.back();
+  const std::vector<int> cnbr = layout.cell_nbr();
+  const size_t nd = layout.dirs.size();
+  std::vector<int> slot_hop(static_cast<size_t>(layout.n_cells) * static_cast<size_t>(n_t), -1);
+  std::vector<int> reverse(nw.hops.size(), -1);
+  std::map<std::tuple<int, int, long long, long long, long long>, int> by_key;  // (from, to, vector) -> hop
+  const auto key = [](const Hop& h, double sign) {
+    return std::make_tuple(h.from, h.to, std::llround(sign * h.vector[0] * 1e5), std::llround(sign * h.vector[1] * 1e5),
+                           std::llround(sign * h.vector[2] * 1e5));
+  };
+  for (size_t h = 0; h < nw.hops.size(); ++h) by_key[key(nw.hops[h], 1.0)] = static_cast<int>(h);
+  for (size_t h = 0; h < nw.hops.size(); ++h) {
+    Hop rev = nw.hops[h];
+    std::swap(rev.from, rev.to);
+    const auto it = by_key.find(key(rev, -1.0));
+    if (it == by_key.end()) fail("kmc: hop {} -> {} has no reverse hop; local barriers need one", rev.to, rev.from);
+    reverse[h] = it->second;
+  }
+  for (int c = 0; c < layout.n_cells; ++c)
+    for (int b = 0; b < nb; ++b) {
+      const int j = c * nb + b;
+      for (int h = hop_t.offset[static_cast<size_t>(b)]; h < hop_t.offset[static_cast<size_t>(b) + 1]; ++h) {
+        const auto& te = hop_t.entry[static_cast<size_t>(h)];
+        const int t = cnbr[static_cast<size_t>(c) * nd + static_cast<size_t>(te[1])] * nb + te[0];
+        const Hop& tmpl = nw.hops[static_cast<size_t>(hop_src[static_cast<size_t>(hop_off[static_cast<size_t>(b)] + h - hop_t.offset[static_cast<size_t>(b)])])];
+        Hop want = tmpl;
+        want.from = order[static_cast<size_t>(j)];
+        want.to = order[static_cast<size_t>(t)];
+        const auto it = by_key.find(key(want, 1.0));
+        if (it == by_key.end()) fail("kmc: internal error: device hop slot without a network hop");
+        slot_hop[static_cast<size_t>(c) * static_cast<size_t>(n_t) + static_cast<size_t>(h)] = it->second;
+      }
+    }
+  Kokkos::View<double** [2], KmcMem> d("hop_dkra", s.n_replicas, slot_hop.size());
+  auto hd = Kokkos::create_mirror_view(d);
+  for (int r = 0; r < s.n_replicas; ++r) {
+    const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
+    const std::vector<double> dk = sys.hop_kra_correction(s.seed, gid);
+    if (dk.size() != nw.hops.size())
+      fail("kmc: local barriers of replica {}: {} values for {} directed hops", gid, dk.size(), nw.hops.size());
+    for (size_t h = 0; h < dk.size(); ++h) {
+      if (!std::isfinite(dk[h])) fail("kmc: local barrier correction of hop {} (replica {}) is not finite", h, gid);
+      if (dk[h] != dk[static_cast<size_t>(reverse[h])])
+        fail("kmc: local barrier corrections of hop {} -> {} and its reverse differ ({} vs {} eV, replica {}): "
+             "detailed balance needs one KRA per hop pair", nw.hops[h].from, nw.hops[h].to, dk[h],
+             dk[static_cast<size_t>(reverse[h])], gid);
+    }
+    for (size_t q = 0; q < slot_hop.size(); ++q) {
+      hd(r, q, 0) = dk[static_cast<size_t>(slot_hop[q])];
+      hd(r, q, 1) = std::exp(-beta * hd(r, q, 0));
+    }
+  }
+  Kokkos::deep_copy(d, hd);
+  return d;
+}
+
 }  // namespace
 
 Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(sys), settings(s) {
@@ -284,6 +348,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   m.nbr = entries_to_device_n<2>(nbr_t, nullptr, "nbr");
   m.nbr_j = to_device(std::vector<double>(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size())), "nbr_j");
   m.state = Kokkos::View<double** [2], KmcMem>("site_state", n_rep, n_sites);
+  if (sys.hop_kra_correction) m.hop_dkra = local_kra_table(sys, s, layout, hop_t, hop_off, hop_src, site_order, m.beta);
   model = m;
 
   // State.

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "engine/composition/composition.hpp"
 #include "engine/crystal/crystal.hpp"
@@ -24,6 +25,10 @@ struct KmcSystem {
   // model's site energies for placement = "boltzmann". Tests may set their own (it must give
   // n_ions ions in every replica).
   std::function<Decoration(std::uint64_t seed, std::uint64_t replica, double temperature)> decoration;
+  // Optional local barriers: per directed network hop of replica `replica`, δ (eV) added to the
+  // hop's class E_KRA (e.g. from BVSE on the replica's decoration, engine/bvse/local_kra.hpp).
+  // δ of i→j and j→i must be equal (checked). Empty (the default): class barriers only.
+  std::function<std::vector<double>(std::uint64_t seed, std::uint64_t replica)> hop_kra_correction;
 };
 
 // unit: the unit-cell Crystal the network was built from; supercell: repetitions along a, b, c.

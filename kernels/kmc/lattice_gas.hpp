@@ -10,6 +10,10 @@
 //   Γ  = ν exp(-β E_KRA) exp(β J_ij / 2) w_j / w_i   when E_KRA + dE/2 >= max(0, dE) (no floor),
 //   Γ  = ν exp(-β max(0, dE))                          otherwise (floored, rate_floor.hpp),
 // so a rate costs one exp only in the floored case; w changes only where h does.
+// Optional local barriers (doc/model-files.md, bvse_local): E_KRA of the directed hop in slot
+// `slot` of replica r is kind_ekra(kind) + δ(r, slot), with δ(r, slot(i→j)) = δ(r, slot(j→i))
+// (checked by the host) so detailed balance holds; hop_dkra(r, slot, 1) = exp(-β δ). Slot of
+// template hop h of device cell c: c * n_template_hops + h (kernels/kmc/advance.hpp).
 #include <Kokkos_Core.hpp>
 
 #include "kernels/kmc/kmc_math.hpp"
@@ -40,14 +44,19 @@ struct LatticeGasModel {
   Kokkos::View<const int* [2], MemorySpace> nbr;
   d1 nbr_j;
   d3 state;          // (replica, site, 0) e_i = ε_i + h_i in eV, (replica, site, 1) w_i
+  Kokkos::View<const double** [2], MemorySpace> hop_dkra;  // (replica, slot): δ in eV, exp(-β δ); empty: none
 
   KOKKOS_INLINE_FUNCTION double delta_e(int r, int from, int to, int kind) const {
     return state(r, to, 0) - state(r, from, 0) - kind_pair(kind);
   }
-  KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind) const {
+  KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind, int slot) const {
     const double de = delta_e(r, from, to, kind);
-    const double e_kra = kind_ekra(kind);
-    if (e_kra + 0.5 * de >= (de > 0.0 ? de : 0.0)) return kind_prefactor(kind) * state(r, to, 1) / state(r, from, 1);
+    double e_kra = kind_ekra(kind), pre = kind_prefactor(kind);
+    if (hop_dkra.extent(0) != 0) {
+      e_kra += hop_dkra(r, slot, 0);
+      pre *= hop_dkra(r, slot, 1);
+    }
+    if (e_kra + 0.5 * de >= (de > 0.0 ? de : 0.0)) return pre * state(r, to, 1) / state(r, from, 1);
     return hop_rate(nu, beta, e_kra, de);
   }
   KOKKOS_INLINE_FUNCTION void add_energy(int r, int i, double de) const {
