@@ -41,16 +41,8 @@ std::vector<double> Ensemble::equilibrate(double hops_per_ion, const ProgressFn&
   const auto target = static_cast<std::int64_t>(std::llround(hops_per_ion * m.n_ions));
   while (true) {
     std::visit([&](const auto& dm) {
-      using M = std::decay_t<decltype(dm)>;
-      kernels::AdvanceReplicas<M, KmcMem> f;
-      f.model = dm;
-      f.net = m.net;
-      f.st = m.st;
-      f.seed = m.settings.seed;
-      f.first_replica = m.settings.first_replica;
-      f.batch = batch_size(m.n_rep);
+      auto f = m.advance_functor(dm, batch_size(m.n_rep));
       f.target_events = target;
-      f.n_ions = m.n_ions;
       Kokkos::parallel_for("ionhop::kmc::equilibrate", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
     }, m.model);
     Kokkos::fence();
@@ -89,15 +81,7 @@ KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const Progres
   bool stopped = false;
   while (true) {
     std::visit([&](const auto& dm) {
-      using M = std::decay_t<decltype(dm)>;
-      kernels::AdvanceReplicas<M, KmcMem> f;
-      f.model = dm;
-      f.net = m.net;
-      f.st = m.st;
-      f.seed = m.settings.seed;
-      f.first_replica = m.settings.first_replica;
-      f.batch = batch_size(m.n_rep);
-      f.n_ions = m.n_ions;
+      auto f = m.advance_functor(dm, batch_size(m.n_rep));
       f.grid_size = n_t;
       f.grid = grid;
       f.next_k = next_k;

@@ -30,6 +30,20 @@ struct Ensemble::Impl {
 
   Impl(const KmcSystem& sys, const EnsembleSettings& s);
   void reset_phase();  // time, events, hop counts, finished = 0
+
+  // The advance functor with what both phases share; each phase sets its own targets.
+  template <class M>
+  kernels::AdvanceReplicas<M, KmcMem> advance_functor(const M& dm, std::int64_t batch) const {
+    kernels::AdvanceReplicas<M, KmcMem> f;
+    f.model = dm;
+    f.net = net;
+    f.st = st;
+    f.seed = settings.seed;
+    f.first_replica = settings.first_replica;
+    f.batch = batch;
+    f.n_ions = n_ions;
+    return f;
+  }
 };
 
 }  // namespace ionhop
