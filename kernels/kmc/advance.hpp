@@ -175,16 +175,7 @@ struct AdvanceReplicas {
       st.tree(r, p + s) = rate;
       node[n_changed++] = p + s;
     }
-    while (n_changed > 0 && node[0] > SumTreeShape::root()) {
-      int m = 0;
-      for (int i = 0; i < n_changed; ++i) {
-        const int parent = SumTreeShape::parent(node[i]);
-        if (m > 0 && node[m - 1] == parent) continue;
-        node[m++] = parent;
-        st.tree(r, parent) = sum_tree_children(st.tree, r, parent);
-      }
-      n_changed = m;
-    }
+    refresh_ancestors(r, node, n_changed);
   }
 
   KOKKOS_INLINE_FUNCTION void operator()(int r) const {
