@@ -53,10 +53,16 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
       groups.push_back({ms[k][1] + mmax_, ms[k][2] + mmax_, k, k});
     groups.back()[3] = k + 1;
   }
+  // the kernels rely on consecutive m1 within a group (true for a convex |k|^2 <= kcut^2)
+  for (const auto& gr : groups)
+    for (int k = gr[2] + 1; k < gr[3]; ++k)
+      if (ms[k][0] != ms[k - 1][0] + 1) fail("Ewald: non-consecutive m1 in a k-vector group (internal)");
   groups_ = Kokkos::View<int* [4], MemSpace>("md::ewald_groups", groups.size());
   m1_ = Kokkos::View<int*, MemSpace>("md::ewald_m1", n_k_);
   kvec_ = Kokkos::View<double* [4], MemSpace>("md::ewald_k", n_k_);
   S_ = Kokkos::View<double* [2], MemSpace>("md::ewald_S", n_k_);
+  kw_ = Kokkos::View<double**, Kokkos::LayoutRight, MemSpace>("md::ewald_kw", 5, n_k_);
+  auto hw = Kokkos::create_mirror_view(kw_);
   auto hg = Kokkos::create_mirror_view(groups_);
   auto hm = Kokkos::create_mirror_view(m1_);
   auto hk = Kokkos::create_mirror_view(kvec_);
@@ -65,7 +71,9 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
   for (int k = 0; k < n_k_; ++k) {
     hm(k) = ms[k][0] + mmax_;
     for (int d = 0; d < 4; ++d) hk(k, d) = ks[k][d];
+    for (int d = 0; d < 3; ++d) hw(d, k) = ks[k][d];
   }
+  Kokkos::deep_copy(kw_, hw);
   Kokkos::deep_copy(groups_, hg);
   Kokkos::deep_copy(m1_, hm);
   Kokkos::deep_copy(kvec_, hk);
@@ -85,8 +93,10 @@ mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
                        mk::EwaldPhases<ExecSpace>{s.x, c1_, s1_, c23_, s23_, box_, mmax_});
   Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, ng),
                        mk::EwaldStructureFactor<ExecSpace>{groups_, m1_, s.q, c1_, s1_, c23_, s23_, S_, n});
+  Kokkos::parallel_for("md::ewald_kw", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
+                       mk::EwaldForceWeights<ExecSpace>{kvec_, S_, kw_});
   Kokkos::parallel_for("md::ewald_force", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::EwaldForce<ExecSpace>{groups_, m1_, kvec_, S_, s.q, c1_, s1_, c23_, s23_, s.f, ng});
+                       mk::EwaldForce<ExecSpace>{groups_, m1_, kw_, s.q, c1_, s1_, c23_, s23_, s.f, ng});
   mk::EnergyVirial ev;
   if (need_ev) {
     Kokkos::parallel_reduce("md::ewald_ev", Kokkos::RangePolicy<ExecSpace>(0, n_k_),

@@ -34,6 +34,7 @@ class EwaldKSpace {
   Kokkos::View<int*, MemSpace> m1_;          // m1 + mmax per k
   Kokkos::View<double* [4], MemSpace> kvec_;
   Kokkos::View<double* [2], MemSpace> S_;
+  Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> kw_;  // (kx, ky, kz, g Re S, g Im S; k)
   Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> c1_, s1_;     // (atom, m1 + mmax)
   Kokkos::View<double***, Kokkos::LayoutRight, MemSpace> c23_, s23_;  // (d - 1, m + mmax, atom)
 };

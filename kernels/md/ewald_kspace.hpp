@@ -57,10 +57,15 @@ struct EwaldPhases {
   }
 };
 
-// k vectors come in groups of equal (m2, m3): group g = (m2 + mmax, m3 + mmax, k_begin, k_end),
-// m1(k) per vector. The (m2, m3) phase is formed once per atom and group.
+// k vectors come in groups of equal (m2, m3): group g = (m2 + mmax, m3 + mmax, k_begin, k_end).
+// Within a group m1 runs over consecutive integers (|k|^2 is convex in m1), so m1(k) = m1(k_begin)
+// + (k - k_begin) and the m1 phases of a group are one contiguous row segment per atom. The (m2, m3)
+// phase is formed once per atom and group (chunk).
 
 // Structure factors, one group per iteration (its k vectors are owned by it), loop over atoms.
+// Chunks of up to kEwaldChunk k vectors accumulate in local arrays: no aliasing with the tables,
+// so the inner loop vectorises; the sum over atoms keeps its order.
+inline constexpr int kEwaldChunk = 32;
 template <class ExecSpace>
 struct EwaldStructureFactor {
   using M = typename ExecSpace::memory_space;
@@ -73,16 +78,40 @@ struct EwaldStructureFactor {
   int n_atoms = 0;
   KOKKOS_INLINE_FUNCTION void operator()(int g) const {
     const int i2 = groups(g, 0), i3 = groups(g, 1), kb = groups(g, 2), ke = groups(g, 3);
-    for (int k = kb; k < ke; ++k) S(k, 0) = S(k, 1) = 0.0;
-    for (int i = 0; i < n_atoms; ++i) {
-      const double qc = q(i) * (c23(0, i2, i) * c23(1, i3, i) - s23(0, i2, i) * s23(1, i3, i));
-      const double qs = q(i) * (s23(0, i2, i) * c23(1, i3, i) + c23(0, i2, i) * s23(1, i3, i));
-      for (int k = kb; k < ke; ++k) {
-        const double a = c1(i, m1(k)), b = s1(i, m1(k));
-        S(k, 0) += a * qc - b * qs;
-        S(k, 1) += b * qc + a * qs;
+    for (int k0 = kb; k0 < ke; k0 += kEwaldChunk) {
+      const int len = ke - k0 < kEwaldChunk ? ke - k0 : kEwaldChunk;
+      const int mb = m1(kb) + (k0 - kb);
+      double sr[kEwaldChunk], si[kEwaldChunk];
+      for (int j = 0; j < len; ++j) sr[j] = si[j] = 0.0;
+      for (int i = 0; i < n_atoms; ++i) {
+        const double qc = q(i) * (c23(0, i2, i) * c23(1, i3, i) - s23(0, i2, i) * s23(1, i3, i));
+        const double qs = q(i) * (s23(0, i2, i) * c23(1, i3, i) + c23(0, i2, i) * s23(1, i3, i));
+        const double* a = &c1(i, mb);
+        const double* b = &s1(i, mb);
+        for (int j = 0; j < len; ++j) {
+          sr[j] += a[j] * qc - b[j] * qs;
+          si[j] += b[j] * qc + a[j] * qs;
+        }
+      }
+      for (int j = 0; j < len; ++j) {
+        S(k0 + j, 0) = sr[j];
+        S(k0 + j, 1) = si[j];
       }
     }
+  }
+};
+
+// Force weights per k, structure of arrays (row, k): rows kx, ky, kz (fixed), then
+// A = g(k) Re S and B = g(k) Im S (refreshed each step by this functor).
+template <class ExecSpace>
+struct EwaldForceWeights {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const double* [4], M> kvec;
+  Kokkos::View<const double* [2], M> S;
+  Kokkos::View<double**, Kokkos::LayoutRight, M> kw;
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const {
+    kw(3, k) = kvec(k, 3) * S(k, 0);
+    kw(4, k) = kvec(k, 3) * S(k, 1);
   }
 };
 
@@ -109,37 +138,50 @@ struct EwaldEnergyVirial {
 };
 
 // k-space force on each atom, added to f (one atom per iteration, loop over groups and k).
+// Four partial sums per component break the serial add chain (changes only the round-off).
 template <class ExecSpace>
 struct EwaldForce {
   using M = typename ExecSpace::memory_space;
   Kokkos::View<const int* [4], M> groups;
   Kokkos::View<const int*, M> m1;
-  Kokkos::View<const double* [4], M> kvec;
-  Kokkos::View<const double* [2], M> S;
+  Kokkos::View<const double**, Kokkos::LayoutRight, M> kw;  // see EwaldForceWeights
   Kokkos::View<const double*, M> q;
   Kokkos::View<double**, Kokkos::LayoutRight, M> c1, s1;
   Kokkos::View<double***, Kokkos::LayoutRight, M> c23, s23;
   Kokkos::View<double* [3], M> f;
   int n_groups = 0;
   KOKKOS_INLINE_FUNCTION void operator()(int i) const {
-    double fx = 0, fy = 0, fz = 0;
+    double fx[4] = {0, 0, 0, 0}, fy[4] = {0, 0, 0, 0}, fz[4] = {0, 0, 0, 0};
+    const double *kx = &kw(0, 0), *ky = &kw(1, 0), *kz = &kw(2, 0), *A = &kw(3, 0), *B = &kw(4, 0);
     for (int g = 0; g < n_groups; ++g) {
       const int i2 = groups(g, 0), i3 = groups(g, 1), kb = groups(g, 2), ke = groups(g, 3);
       const double c = c23(0, i2, i) * c23(1, i3, i) - s23(0, i2, i) * s23(1, i3, i);
       const double s = s23(0, i2, i) * c23(1, i3, i) + c23(0, i2, i) * s23(1, i3, i);
-      for (int k = kb; k < ke; ++k) {
-        const double a = c1(i, m1(k)), b = s1(i, m1(k));
-        const double cr = a * c - b * s, si = b * c + a * s;
-        const double w = kvec(k, 3) * (si * S(k, 0) - cr * S(k, 1));
-        fx += w * kvec(k, 0);
-        fy += w * kvec(k, 1);
-        fz += w * kvec(k, 2);
+      const double* a = &c1(i, m1(kb));  // a[j] = c1(i, m1(kb + j))
+      const double* b = &s1(i, m1(kb));
+      const double *gx = kx + kb, *gy = ky + kb, *gz = kz + kb, *gA = A + kb, *gB = B + kb;
+      const int len = ke - kb;
+      int j = 0;
+      for (; j + 4 <= len; j += 4)
+        for (int u = 0; u < 4; ++u) {
+          const double cr = a[j + u] * c - b[j + u] * s, si = b[j + u] * c + a[j + u] * s;
+          const double w = si * gA[j + u] - cr * gB[j + u];
+          fx[u] += w * gx[j + u];
+          fy[u] += w * gy[j + u];
+          fz[u] += w * gz[j + u];
+        }
+      for (; j < len; ++j) {
+        const double cr = a[j] * c - b[j] * s, si = b[j] * c + a[j] * s;
+        const double w = si * gA[j] - cr * gB[j];
+        fx[0] += w * gx[j];
+        fy[0] += w * gy[j];
+        fz[0] += w * gz[j];
       }
     }
     const double pre = 2.0 * q(i);  // 8 pi k_e / V = 2 * (4 pi k_e / V)
-    f(i, 0) += pre * fx;
-    f(i, 1) += pre * fy;
-    f(i, 2) += pre * fz;
+    f(i, 0) += pre * ((fx[0] + fx[1]) + (fx[2] + fx[3]));
+    f(i, 1) += pre * ((fy[0] + fy[1]) + (fy[2] + fy[3]));
+    f(i, 2) += pre * ((fz[0] + fz[1]) + (fz[2] + fz[3]));
   }
 };
 
