@@ -41,13 +41,6 @@ void shuffle(std::vector<T>& v, HostPhilox& rng) {  // Fisher–Yates
   for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
 }
 
-int mobile_oxidation(const Crystal& c, const std::string& species) {
-  for (const auto& s : c.sites)
-    for (const auto& o : s.occupants)
-      if (o.element == species) return o.oxidation;
-  return 0;
-}
-
 }  // namespace
 
 Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
@@ -104,7 +97,7 @@ Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const Comp
   // 3. Number of mobile ions.
   const int n_sites = net.n_sites();
   const double q_fw = std::accumulate(oxidation.begin(), oxidation.end(), 0.0);
-  const int q_ion = mobile_oxidation(supercell, net.species);
+  const int q_ion = supercell.oxidation_of(net.species);
   if (spec.ions) {
     if (*spec.ions < 0) fail("composition.ions: must be >= 0 (got {})", *spec.ions);
     dec.n_ions = *spec.ions;

@@ -38,6 +38,13 @@ double Crystal::formal_charge() const {
   return q;
 }
 
+int Crystal::oxidation_of(const std::string& element) const {
+  for (const auto& s : sites)
+    for (const auto& o : s.occupants)
+      if (o.element == element) return o.oxidation;
+  return 0;
+}
+
 bool Crystal::has_element(const std::string& element) const {
   for (const CrystalSite& s : sites)
     if (s.find(element)) return true;

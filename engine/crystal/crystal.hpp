@@ -76,6 +76,7 @@ struct Crystal {
   double formal_charge() const;                        // Σ occ·oxidation per cell, e
   std::string formula() const;                         // reduced formula, e.g. "Na3Zr2Si2PO12"
   bool has_element(const std::string& element) const;
+  int oxidation_of(const std::string& element) const;  // oxidation state of its first occurrence, 0 if absent
 };
 
 }  // namespace ionhop

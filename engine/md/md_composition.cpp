@@ -23,13 +23,6 @@ bool respects_minimum(const Mat3& cell, const std::vector<Vec3>& pos, double dmi
   return true;
 }
 
-int host_oxidation(const Crystal& c, const std::string& element) {
-  for (const auto& s : c.sites)
-    for (const auto& o : s.occupants)
-      if (o.element == element) return o.oxidation;
-  return 0;
-}
-
 }  // namespace
 
 std::vector<int> exclusion_fill(const Mat3& cell, const std::vector<Vec3>& cand, int n, double dmin,
@@ -73,7 +66,7 @@ CompositionAtoms decorate_with_composition(const Crystal& sc, const SiteNetwork&
       fail("composition.dopants[{}]: dopant element '{}' has no charge in force field '{}' ({}); use a potential "
            "file that covers {}",
            d, ds.dopant, ff.name, ff.source, ds.dopant);
-    const int ox_host = host_oxidation(sc, ds.host);
+    const int ox_host = sc.oxidation_of(ds.host);
     if (ox_host != 0 && ff.charge.count(ds.host)) {
       const double scale = ff.charge.at(ds.host) / ox_host;
       const double want = scale * ds.oxidation;

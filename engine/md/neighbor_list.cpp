@@ -74,20 +74,24 @@ void NeighborList::build(MdSystem& s) {
     Kokkos::deep_copy(bin_atoms, h_atoms);
   }
 
+  // What the count and fill passes share: positions, bins, box, cutoff.
+  auto set_binning = [&](auto& pass) {
+    pass.x = s.x;
+    pass.atom_bin = atom_bin;
+    pass.bin_offsets = bin_offsets;
+    pass.bin_atoms = bin_atoms;
+    pass.box = box;
+    for (int d = 0; d < 3; ++d) {
+      pass.nb[d] = nb[d];
+      pass.lo[d] = lo[d];
+      pass.hi[d] = hi[d];
+    }
+    pass.cut2 = rl * rl;
+  };
   mk::HalfListPass<ExecSpace, false> count_pass;
-  count_pass.x = s.x;
-  count_pass.atom_bin = atom_bin;
-  count_pass.bin_offsets = bin_offsets;
-  count_pass.bin_atoms = bin_atoms;
+  set_binning(count_pass);
   Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
   count_pass.count = count;
-  count_pass.box = box;
-  for (int d = 0; d < 3; ++d) {
-    count_pass.nb[d] = nb[d];
-    count_pass.lo[d] = lo[d];
-    count_pass.hi[d] = hi[d];
-  }
-  count_pass.cut2 = rl * rl;
   Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
 
   if (offsets.extent(0) != static_cast<size_t>(n + 1)) offsets = Kokkos::View<int*, MemSpace>("md::nl_offsets", n + 1);
@@ -104,19 +108,9 @@ void NeighborList::build(MdSystem& s) {
                                            static_cast<size_t>(total * 1.1) + 16);
 
   mk::HalfListPass<ExecSpace, true> fill_pass;
-  fill_pass.x = s.x;
-  fill_pass.atom_bin = atom_bin;
-  fill_pass.bin_offsets = bin_offsets;
-  fill_pass.bin_atoms = bin_atoms;
+  set_binning(fill_pass);
   fill_pass.offsets = offsets;
   fill_pass.entries = entries;
-  fill_pass.box = box;
-  for (int d = 0; d < 3; ++d) {
-    fill_pass.nb[d] = nb[d];
-    fill_pass.lo[d] = lo[d];
-    fill_pass.hi[d] = hi[d];
-  }
-  fill_pass.cut2 = rl * rl;
   Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
 
   for (int n2 = -1; n2 <= 1; ++n2)
