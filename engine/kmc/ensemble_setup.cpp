@@ -338,16 +338,13 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   m.site_energy = eps;
   m.kind_ekra = to_device(kind_ekra, "kind_ekra");
   m.kind_pair = to_device(kind_pair, "kind_pair");
-  std::vector<double> prefactor(kind_ekra.size());
-  for (size_t k = 0; k < kind_ekra.size(); ++k)  // ν exp(-β E_KRA) exp(β J / 2)
-    prefactor[k] = m.nu * std::exp(-m.beta * kind_ekra[k] + 0.5 * m.beta * kind_pair[k]);
-  m.kind_prefactor = to_device(prefactor, "kind_prefactor");
   m.n_basis = layout.n_basis;
   m.cell_nbr = cell_nbr;
   m.nbr_offset = to_device(nbr_t.offset, "nbr_offset");
   m.nbr = entries_to_device_n<2>(nbr_t, nullptr, "nbr");
   m.nbr_j = to_device(std::vector<double>(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size())), "nbr_j");
-  m.state = Kokkos::View<double** [2], KmcMem>("site_state", n_rep, n_sites);
+  kernels::set_kind_tables(m);
+  m.weight = Kokkos::View<double**, KmcMem>("site_weight", n_rep, n_sites);
   if (sys.hop_kra_correction) m.hop_dkra = local_kra_table(sys, s, layout, hop_t, hop_off, hop_src, site_order, m.beta);
   model = m;
 

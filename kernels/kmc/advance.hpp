@@ -1,7 +1,8 @@
 #pragma once
 // Rejection-free residence-time KMC (BKL / Gillespie), one replica per parallel_for iteration
 // (doc/theory/kmc.md §Algorithm). Generic in the energy model, which provides
-//   rate(r, from, to, kind, slot), move(r, from, to), init(occ, r, n_sites);
+//   source(r, from) (what every rate out of `from` shares), rate(source, r, to, kind, slot),
+//   move(r, from, to), init(occ, r, n_sites);
 // slot = cell * hop_offset(n_basis) + h names the directed hop (per-hop model data).
 #include <cstdint>
 
@@ -22,9 +23,10 @@ KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<Mem
   if (!st.occ(r, s)) return 0.0;
   double sum = 0;
   const int slot0 = cell * net.hop_offset(net.n_basis);
+  const auto src = m.source(r, s);
   for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
     const int t = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
-    if (!st.occ(r, t)) sum += m.rate(r, s, t, net.hop(h, 2), slot0 + h);
+    if (!st.occ(r, t)) sum += m.rate(src, r, t, net.hop(h, 2), slot0 + h);
   }
   return sum;
 }
@@ -213,10 +215,11 @@ struct AdvanceReplicas {
       const int s = sum_tree_select(st.tree, r, net.tree, x);
       const int cell = s / net.n_basis, b = s - cell * net.n_basis;
       int chosen = -1, t = -1;
+      const auto src = model.source(r, s);
       for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
         const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
         if (st.occ(r, target)) continue;
-        const double rate = model.rate(r, s, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
+        const double rate = model.rate(src, r, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
         if (!(rate > 0.0)) continue;
         chosen = h;
         t = target;

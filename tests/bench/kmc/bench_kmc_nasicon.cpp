@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   Kokkos::ScopeGuard guard(argc, argv);
   const double max_sites = argc > 1 ? std::atof(argv[1]) : 1.2e6;
   const double min_events = argc > 2 ? std::atof(argv[2]) : 4e6;  // timed events per size (at least 2 hops per ion)
+  const int n_rep = argc > 3 ? std::atoi(argv[3]) : 1;
   const std::string repo = IONHOP_REPO_DIR;
   const Crystal unit = read_structure(repo + "/structures/nasicon_Na3Zr2Si2PO12.cif");
   NetworkOptions opt;
@@ -67,18 +68,18 @@ int main(int argc, char** argv) {
     if (sites > max_sites) break;
     const KmcSystem sys = build_kmc_system(unit, net, {n[0], n[1], n[2]}, CompositionSpec{}, model);
     const double rss0 = rss_mib();
-    Ensemble ens(sys, {temperature, 1, 0, 1});
+    Ensemble ens(sys, {temperature, 1, 0, n_rep});
     const double rss1 = rss_mib();
     ens.equilibrate(1.0);  // warm-up: caches, page faults, a relaxed configuration
-    const double hops_per_ion = std::max(2.0, std::ceil(min_events / sys.n_ions));
+    const double hops_per_ion = std::max(2.0, std::ceil(min_events / (double(sys.n_ions) * n_rep)));
     const auto t0 = std::chrono::steady_clock::now();
     const double c0 = cpu_seconds();
     ens.equilibrate(hops_per_ion);
     const double dt = cpu_seconds() - c0, wall = seconds_since(t0);
-    const double events = hops_per_ion * sys.n_ions;
+    const double events = hops_per_ion * sys.n_ions * n_rep;
     fmt::print("{:>10} {:>9} {:>8} {:>10.3g} {:>8.2f} {:>8.2f} {:>12.4g} {:>9.1f} {:>11.0f}\n",
                fmt::format("{}x{}x{}", n[0], n[1], n[2]), sys.network.n_sites(), sys.n_ions, events, dt, wall,
-               events / dt, 1e9 * dt / events, (rss1 - rss0) * 1024 * 1024 / sys.network.n_sites());
+               events / dt, 1e9 * dt / events, (rss1 - rss0) * 1024 * 1024 / sys.network.n_sites() / n_rep);
     std::fflush(stdout);
   }
   return 0;

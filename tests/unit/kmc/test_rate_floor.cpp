@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/core/units.hpp"
+#include "kernels/kmc/lattice_gas.hpp"
 #include "kernels/kmc/rate_floor.hpp"
 
 using namespace ionhop::kernels;
@@ -35,4 +36,44 @@ TEST(RateFloor, ForwardBackwardRatioIsBoltzmann) {
       }
     EXPECT_GT(floored, 4);  // the floored branch was exercised
   }
+}
+
+// The lattice-gas kernel evaluates the same floored rate from Boltzmann half-weights, without
+// exp (kernels/kmc/lattice_gas.hpp): it must agree with the reference formula above to round-off,
+// in the unfloored and in both floored branches, and keep the Boltzmann ratio.
+TEST(RateFloor, LatticeGasKernelMatchesTheReference) {
+  using Model = LatticeGasModel<Kokkos::HostSpace>;
+  const double nu = 5e12;
+  int floored_up = 0, floored_down = 0;
+  for (double temperature : {300.0, 800.0})
+    for (double kra : {0.0, 0.02, 0.35})
+      for (double J : {0.0, 0.07, -0.03}) {
+        Model m;
+        m.nu = nu;
+        m.beta = 1.0 / (ionhop::units::kB_eV * temperature);
+        Kokkos::View<double*, Kokkos::HostSpace> ek("ek", 1), jp("jp", 1), nj("nj", 0);
+        ek(0) = kra;
+        jp(0) = J;
+        m.kind_ekra = ek;
+        m.kind_pair = jp;
+        m.nbr_j = nj;
+        set_kind_tables(m);
+        m.weight = Model::d2("w", 1, 2);
+        for (double de : {-0.9, -0.3, -0.05, -1e-4, 0.0, 1e-4, 0.05, 0.3, 0.9}) {
+          const double eps0 = 0.1, eps1 = eps0 + de;  // site energies; dE(0 -> 1) = de
+          m.set_energy(0, 0, eps0);                   // ion on 0: e1 carries its J
+          m.set_energy(0, 1, eps1 + J);
+          const double fwd = m.rate(0, 0, 1, 0, 0);
+          EXPECT_NEAR(fwd / hop_rate(nu, m.beta, kra, de), 1.0, 1e-12) << kra << " " << J << " " << de;
+          m.set_energy(0, 0, eps0 + J);  // ion on 1
+          m.set_energy(0, 1, eps1);
+          const double bwd = m.rate(0, 1, 0, 0, 0);
+          EXPECT_NEAR(bwd / hop_rate(nu, m.beta, kra, -de), 1.0, 1e-12) << kra << " " << J << " " << de;
+          EXPECT_NEAR(fwd / bwd / std::exp(-m.beta * de), 1.0, 1e-12);
+          if (kra + 0.5 * de < de) ++floored_up;
+          if (kra + 0.5 * de < 0) ++floored_down;
+        }
+      }
+  EXPECT_GT(floored_up, 10);  // both floored branches were exercised
+  EXPECT_GT(floored_down, 10);
 }
