@@ -41,7 +41,6 @@ struct Ensemble::Impl {
     f.seed = settings.seed;
     f.first_replica = settings.first_replica;
     f.batch = batch;
-    f.n_ions = n_ions;
     return f;
   }
 };

@@ -297,10 +297,8 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   // Per-replica decoration and site energies.
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
   st.occ = decltype(st.occ)("occ", n_rep, n_sites);
-  st.ion_at = decltype(st.ion_at)("ion_at", n_rep, n_sites);
   auto eh = Kokkos::create_mirror_view(eps);
   auto oh = Kokkos::create_mirror_view(st.occ);
-  auto ih = Kokkos::create_mirror_view(st.ion_at);
   for (int r = 0; r < n_rep; ++r) {
     const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
     Decoration dec;
@@ -324,13 +322,12 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
       const auto i = static_cast<size_t>(site_order[static_cast<size_t>(j)]);
       eh(r, j) = e[i];
       oh(r, j) = dec.occupied[i] ? 1 : 0;
-      ih(r, j) = oh(r, j) ? ion++ : -1;
+      ion += oh(r, j);
     }
     if (ion != n_ions) fail("kmc: replica {} has {} occupied sites, expected {}", gid, ion, n_ions);
   }
   Kokkos::deep_copy(eps, eh);
   Kokkos::deep_copy(st.occ, oh);
-  Kokkos::deep_copy(st.ion_at, ih);
 
   kernels::LatticeGasModel<KmcMem> m;
   m.nu = tab.attempt_frequency;
@@ -349,7 +346,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   model = m;
 
   // State.
-  st.disp = decltype(st.disp)("disp", n_rep, std::max(n_ions, 1), 3);
+  st.disp = decltype(st.disp)("disp", n_rep, n_sites, 3);
   st.tree = decltype(st.tree)("tree", n_rep, net.tree.size);
   st.time = decltype(st.time)("time", n_rep);
   st.counter = decltype(st.counter)("counter", n_rep);

@@ -64,7 +64,6 @@ struct AdvanceReplicas {
   std::int64_t first_replica = 0;
   std::int64_t batch = 0;
   std::int64_t target_events = 0;
-  int n_ions = 0;
   int grid_size = 0;
   Kokkos::View<const double*, MemorySpace> grid;
   Kokkos::View<int*, MemorySpace> next_k;
@@ -72,7 +71,7 @@ struct AdvanceReplicas {
 
   KOKKOS_INLINE_FUNCTION void record(int r, int k) const {
     double sq[3] = {0, 0, 0}, sum[3] = {0, 0, 0};
-    for (int i = 0; i < n_ions; ++i)
+    for (int i = 0; i < net.n_sites; ++i)  // empty sites hold 0
       for (int a = 0; a < 3; ++a) {
         const double d = st.disp(r, i, a);
         sq[a] += d * d;
@@ -227,13 +226,14 @@ struct AdvanceReplicas {
         x -= rate;
       }
       // Execute the hop.
-      const int ion = st.ion_at(r, s);
-      st.ion_at(r, t) = ion;
-      st.ion_at(r, s) = -1;
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
       const int kind = net.hop(chosen, 2);
-      for (int a = 0; a < 3; ++a) st.disp(r, ion, a) += net.kind_vec(kind, a);
+      for (int a = 0; a < 3; ++a) {
+        const double d = st.disp(r, s, a) + net.kind_vec(kind, a);
+        st.disp(r, s, a) = 0.0;
+        st.disp(r, t, a) = d;
+      }
       model.move(r, s, t);
       st.hop_count(r, net.kind_class(kind)) += 1;
       st.time(r) += dt;

@@ -42,8 +42,9 @@ struct KmcNetworkView {
 template <class MemorySpace>
 struct KmcStateView {
   Kokkos::View<std::uint8_t**, MemorySpace> occ;      // (replica, site) 1 if occupied
-  Kokkos::View<int**, MemorySpace> ion_at;            // (replica, site) ion id or -1
-  Kokkos::View<double***, MemorySpace> disp;          // (replica, ion, 3) unwrapped displacement, Å
+  // (replica, site, 3) unwrapped displacement of the ion on the site since the phase began, Å; 0 on
+  // empty sites. It moves with the ion (no ion ids): the tracer and collective sums run over sites.
+  Kokkos::View<double***, MemorySpace> disp;
   Kokkos::View<double**, MemorySpace> tree;           // (replica, node) sum tree of site rates, 1/s
   Kokkos::View<double*, MemorySpace> time;            // simulated time in this phase, s
   Kokkos::View<std::uint64_t*, MemorySpace> counter;  // RNG counter = events drawn so far
