@@ -50,7 +50,9 @@ CellLayout make_cell_layout(const SiteNetwork& net, const std::vector<int>& orde
   for (int j = 0; j < n_sites; ++j) {
     const int i = order[static_cast<size_t>(j)];
     const int cell = j / nu, flat = i / nu;
-    if (i % nu != j % nu || net.sites[static_cast<size_t>(i)].cell_site != i % nu) return flat_cell_layout(n_sites);
+    // every device cell lists the basis in the order of device cell 0
+    if (i % nu != order[static_cast<size_t>(j % nu)] % nu || net.sites[static_cast<size_t>(i)].cell_site != i % nu)
+      return flat_cell_layout(n_sites);
     if (j % nu == 0) {
       if (l.rank_of_flat[static_cast<size_t>(flat)] != -1) return flat_cell_layout(n_sites);
       l.rank_of_flat[static_cast<size_t>(flat)] = cell;

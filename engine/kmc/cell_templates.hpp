@@ -33,7 +33,7 @@ struct SiteTemplate {
 };
 
 // Layout of the device order (order[j] = network site of device site j): periodic when the
-// network is a supercell and each device cell holds the nu sites of one network cell in basis order.
+// network is a supercell and each device cell holds the nu sites of one network cell, in the basis order of device cell 0.
 CellLayout make_cell_layout(const SiteNetwork& net, const std::vector<int>& order);
 
 // The same layout without translation symmetry: one cell of all sites.

@@ -50,17 +50,60 @@ void update_lists(const SiteNetwork& net, const LatticeGasTables& t, std::vector
   }
 }
 
+// Order of the basis sites within a cell: recursive bisection of their Cartesian positions
+// along the longest extent into blocks of 8 (one cache line of a per-site double), so that the
+// few sites near an event share lines (doc/theory/kmc.md §8). rank[basis] = position in the cell.
+void bisect_blocks(std::vector<int>& idx, size_t lo, size_t hi, const std::vector<Vec3>& x) {
+  const size_t n = hi - lo;
+  if (n <= 8) return;
+  int axis = 0;
+  double widest = -1;
+  for (int k = 0; k < 3; ++k) {
+    double a = 1e300, b = -1e300;
+    for (size_t q = lo; q < hi; ++q) {
+      a = std::min(a, x[static_cast<size_t>(idx[q])][k]);
+      b = std::max(b, x[static_cast<size_t>(idx[q])][k]);
+    }
+    if (b - a > widest) {
+      widest = b - a;
+      axis = k;
+    }
+  }
+  std::stable_sort(idx.begin() + static_cast<long>(lo), idx.begin() + static_cast<long>(hi),
+                   [&](int a, int b) { return x[static_cast<size_t>(a)][axis] < x[static_cast<size_t>(b)][axis]; });
+  const size_t blocks = (n + 7) / 8, left = 8 * ((blocks + 1) / 2);
+  bisect_blocks(idx, lo, lo + left, x);
+  bisect_blocks(idx, lo + left, hi, x);
+}
+
+std::vector<int> basis_rank(const SiteNetwork& net, int nu) {
+  std::vector<Vec3> x(static_cast<size_t>(nu));
+  std::vector<int> idx(static_cast<size_t>(nu)), rank(static_cast<size_t>(nu));
+  for (int b = 0; b < nu; ++b) {  // sites 0 .. nu-1 are the basis of cell 0 (make_supercell_network)
+    x[static_cast<size_t>(b)] = net.lattice.to_cart(net.sites[static_cast<size_t>(b)].frac);
+    idx[static_cast<size_t>(b)] = b;
+  }
+  bisect_blocks(idx, 0, idx.size(), x);
+  for (int q = 0; q < nu; ++q) rank[static_cast<size_t>(idx[static_cast<size_t>(q)])] = q;
+  return rank;
+}
+
 // Site order of the device arrays: cells in Morton (Z-curve) order, so that the sites one event
 // touches (neighbours) have nearby indices: fewer cache misses in the per-site arrays and shared
-// lower levels of the sum tree. order[new] = network index, pos[network index] = new.
+// lower levels of the sum tree; within a cell, basis sites in blocks of nearby sites (basis_rank).
+// order[new] = network index, pos[network index] = new.
 void locality_order(const SiteNetwork& net, std::vector<int>& order, std::vector<int>& pos) {
   const int n = net.n_sites();
   std::array<int, 3> b = net.supercell;
-  if (b[0] * b[1] * b[2] <= 1) {  // not a supercell network: bins of about 8 sites
+  const int n_cells = b[0] * b[1] * b[2];
+  std::vector<int> rank;
+  if (n_cells > 1 && n % n_cells == 0) {
+    rank = basis_rank(net, n / n_cells);
+  } else {  // not a supercell network: bins of about 8 sites
     const int m = std::max(1, static_cast<int>(std::cbrt(n / 8.0)));
     b = {m, m, m};
   }
-  std::vector<std::pair<std::uint64_t, int>> key(static_cast<size_t>(n));
+  std::vector<std::tuple<std::uint64_t, int, int>> key(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
     std::uint64_t code = 0;
     for (int k = 0; k < 3; ++k) {
@@ -68,14 +111,16 @@ void locality_order(const SiteNetwork& net, std::vector<int>& order, std::vector
       auto c = static_cast<std::uint64_t>(std::min(b[k] - 1, std::max(0, static_cast<int>(std::floor((f - std::floor(f)) * b[k] + 1e-9)))));
       for (int bit = 0; bit < 21; ++bit) code |= ((c >> bit) & 1u) << (3 * bit + k);
     }
-    key[static_cast<size_t>(i)] = {code, i};
+    const int cs = net.sites[static_cast<size_t>(i)].cell_site;
+    const int in_cell = rank.empty() || cs < 0 || cs >= static_cast<int>(rank.size()) ? 0 : rank[static_cast<size_t>(cs)];
+    key[static_cast<size_t>(i)] = {code, in_cell, i};
   }
   std::sort(key.begin(), key.end());
   order.resize(static_cast<size_t>(n));
   pos.resize(static_cast<size_t>(n));
   for (int j = 0; j < n; ++j) {
-    order[static_cast<size_t>(j)] = key[static_cast<size_t>(j)].second;
-    pos[static_cast<size_t>(key[static_cast<size_t>(j)].second)] = j;
+    order[static_cast<size_t>(j)] = std::get<2>(key[static_cast<size_t>(j)]);
+    pos[static_cast<size_t>(order[static_cast<size_t>(j)])] = j;
   }
 }
 
