@@ -1,7 +1,8 @@
 // KMC benchmark (not a test): events per second on one core for the NASICON lattice-gas model
 // (potentials/nasicon_lattice_gas.toml, Na1-Na2 repulsion on) on supercells of ~10^3 to ~10^6
 // Na sites, one replica, and the memory per site (resident-set growth while building the
-// ensemble, divided by the number of sites). Usage: bench_kmc_nasicon [max_sites] [min_events]
+// ensemble, divided by the number of sites and replicas).
+// Usage: bench_kmc_nasicon [max_sites] [min_events] [replicas] [min_sites]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   const double max_sites = argc > 1 ? std::atof(argv[1]) : 1.2e6;
   const double min_events = argc > 2 ? std::atof(argv[2]) : 4e6;  // timed events per size (at least 2 hops per ion)
   const int n_rep = argc > 3 ? std::atoi(argv[3]) : 1;
+  const double min_sites = argc > 4 ? std::atof(argv[4]) : 0;
   const std::string repo = IONHOP_REPO_DIR;
   const Crystal unit = read_structure(repo + "/structures/nasicon_Na3Zr2Si2PO12.cif");
   NetworkOptions opt;
@@ -66,6 +68,7 @@ int main(int argc, char** argv) {
   for (const auto& n : sizes) {
     const double sites = 24.0 * n[0] * n[1] * n[2];
     if (sites > max_sites) break;
+    if (sites < min_sites) continue;
     const KmcSystem sys = build_kmc_system(unit, net, {n[0], n[1], n[2]}, CompositionSpec{}, model);
     const double rss0 = rss_mib();
     Ensemble ens(sys, {temperature, 1, 0, n_rep});
