@@ -8,8 +8,8 @@
 
 namespace ionhop {
 
-Estimate diffusion_from_msd(const std::vector<double>& time, const std::vector<double>& msd, int n_replicas, int dim,
-                            double fit_start_fraction) {
+std::vector<double> replica_diffusion(const std::vector<double>& time, const std::vector<double>& msd, int n_replicas,
+                                      int dim, double fit_start_fraction) {
   const size_t n_t = time.size();
   if (n_replicas < 1) fail("msd fit: need at least one replica (got {})", n_replicas);
   if (dim < 1 || dim > 3) fail("msd fit: dimension must be 1, 2 or 3 (got {})", dim);
@@ -30,8 +30,6 @@ Estimate diffusion_from_msd(const std::vector<double>& time, const std::vector<d
   for (size_t k = first; k < n_t; ++k) stt += (time[k] - tm) * (time[k] - tm);
   if (!(stt > 0)) fail("msd fit: the fit window has no time spread");
 
-  Estimate e;
-  e.n = n_replicas;
   std::vector<double> d(static_cast<size_t>(n_replicas));
   for (int r = 0; r < n_replicas; ++r) {
     const double* y = msd.data() + static_cast<size_t>(r) * n_t;
@@ -41,16 +39,38 @@ Estimate diffusion_from_msd(const std::vector<double>& time, const std::vector<d
     double sty = 0;
     for (size_t k = first; k < n_t; ++k) sty += (time[k] - tm) * (y[k] - ym);
     d[static_cast<size_t>(r)] = sty / stt / (2.0 * dim);
-    e.value += d[static_cast<size_t>(r)];
   }
-  e.value /= n_replicas;
-  if (n_replicas >= 2) {
+  return d;
+}
+
+Estimate mean_estimate(const std::vector<double>& x) {
+  Estimate e;
+  e.n = static_cast<int>(x.size());
+  if (x.empty()) return e;
+  for (double v : x) e.value += v;
+  e.value /= static_cast<double>(x.size());
+  if (x.size() >= 2) {
     double var = 0;
-    for (double x : d) var += (x - e.value) * (x - e.value);
-    var /= (n_replicas - 1);
-    e.stderr_ = std::sqrt(var / n_replicas);
+    for (double v : x) var += (v - e.value) * (v - e.value);
+    var /= static_cast<double>(x.size() - 1);
+    e.stderr_ = std::sqrt(var / static_cast<double>(x.size()));
   }
   return e;
+}
+
+double covariance_of_means(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) fail("covariance: {} and {} values", a.size(), b.size());
+  const size_t n = a.size();
+  if (n < 2) return 0.0;
+  const double ma = mean_estimate(a).value, mb = mean_estimate(b).value;
+  double c = 0;
+  for (size_t r = 0; r < n; ++r) c += (a[r] - ma) * (b[r] - mb);
+  return c / (static_cast<double>(n - 1) * static_cast<double>(n));
+}
+
+Estimate diffusion_from_msd(const std::vector<double>& time, const std::vector<double>& msd, int n_replicas, int dim,
+                            double fit_start_fraction) {
+  return mean_estimate(replica_diffusion(time, msd, n_replicas, dim, fit_start_fraction));
 }
 
 }  // namespace ionhop

@@ -17,4 +17,15 @@ struct Estimate {
 Estimate diffusion_from_msd(const std::vector<double>& time, const std::vector<double>& msd,
                             int n_replicas, int dim, double fit_start_fraction = 0.2);
 
+// The per-replica D_r of diffusion_from_msd (same checks and fit).
+std::vector<double> replica_diffusion(const std::vector<double>& time, const std::vector<double>& msd,
+                                      int n_replicas, int dim, double fit_start_fraction = 0.2);
+
+// Mean and standard error of independent per-replica values.
+Estimate mean_estimate(const std::vector<double>& x);
+
+// Covariance of the means of two per-replica series measured on the same replicas:
+// Σ_r (a_r − ā)(b_r − b̄) / ((n − 1) n); 0 if n < 2.
+double covariance_of_means(const std::vector<double>& a, const std::vector<double>& b);
+
 }  // namespace ionhop

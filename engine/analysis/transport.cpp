@@ -71,15 +71,21 @@ TransportResult compute_transport(const KmcSamples& s, const TransportOptions& o
     e.stderr_ *= units::angstrom2_to_cm2;
     return e;
   };
-  t.d_tracer = to_cm2(diffusion_from_msd(s.time, replica_tracer_msd(s), s.n_replicas, 3, opt.fit_start_fraction));
-  t.d_collective = to_cm2(diffusion_from_msd(s.time, replica_collective_msd(s), s.n_replicas, 3, opt.fit_start_fraction));
+  const std::vector<double> ds_r = replica_diffusion(s.time, replica_tracer_msd(s), s.n_replicas, 3, opt.fit_start_fraction);
+  const std::vector<double> dj_r =
+      replica_diffusion(s.time, replica_collective_msd(s), s.n_replicas, 3, opt.fit_start_fraction);
+  t.d_tracer = to_cm2(mean_estimate(ds_r));
+  t.d_collective = to_cm2(mean_estimate(dj_r));
 
   const double ds = t.d_tracer.value, dj = t.d_collective.value;
   const double rs = rel(t.d_tracer.stderr_, ds), rj = rel(t.d_collective.stderr_, dj);
-  // Haven ratio: errors of D* and D_J propagated as if independent (they are positively correlated,
-  // so this overestimates the error somewhat; see doc/theory/transport.md §3).
+  // Haven ratio: D* and D_J come from the same trajectories, so their replica means are
+  // correlated; first-order propagation with their covariance (doc/theory/transport.md §3).
   t.haven.value = dj != 0 ? ds / dj : kNaN;
-  t.haven.err = std::fabs(t.haven.value) * std::sqrt(rs * rs + rj * rj);
+  const double cov_rel = ds != 0 && dj != 0
+                             ? covariance_of_means(ds_r, dj_r) * units::angstrom2_to_cm2 * units::angstrom2_to_cm2 / (ds * dj)
+                             : kNaN;
+  t.haven.err = std::fabs(t.haven.value) * std::sqrt(std::fmax(0.0, rs * rs + rj * rj - 2.0 * cov_rel));
 
   t.sigma.value = conductivity_S_cm(dj, s.n_ions, s.volume, s.temperature, opt.ion_charge);
   t.sigma.err = conductivity_S_cm(t.d_collective.stderr_, s.n_ions, s.volume, s.temperature, opt.ion_charge);
