@@ -13,6 +13,7 @@
 #include "engine/kmc/kmc_system.hpp"
 #include "kernels/kmc/lattice_gas.hpp"
 #include "tests/unit/kmc/lattices.hpp"
+#include "tests/unit/kmc/two_site_model.hpp"
 
 using namespace ionhop;
 
@@ -81,23 +82,13 @@ TEST(LocalKra, DetailedBalanceOfTheKernelRate) {
   const double kT = units::kB_eV * 450.0, eps0 = 0.03, eps1 = 0.21, e_kra = 0.2;
   for (double J : {0.0, 0.07}) {
     for (double delta : {-0.19, -0.05, 0.0, 0.04, 0.31}) {  // -0.19: floored (E_KRA + δ < dE/2)
-      Model m;
-      m.nu = 1e13;
-      m.beta = 1.0 / kT;
-      Kokkos::View<double*, Kokkos::HostSpace> ek("ek", 1), jp("jp", 1), nj("nj", 0);
-      ek(0) = e_kra;
-      jp(0) = J;
-      m.kind_ekra = ek;
-      m.kind_pair = jp;
-      m.nbr_j = nj;
-      kernels::set_kind_tables(m);
+      Model m = kmctest::two_site_model(1e13, 1.0 / kT, e_kra, J);
       Kokkos::View<double** [2], Kokkos::HostSpace> dk("dk", 1, 2);
       for (int q = 0; q < 2; ++q) {
         dk(0, q, 0) = delta;
         dk(0, q, 1) = std::exp(-m.beta * delta);
       }
       m.hop_dkra = dk;
-      m.weight = Model::d2("weight", 1, 2);
       m.set_energy(0, 0, eps0);
       m.set_energy(0, 1, eps1 + J);
       const double forward = m.rate(0, 0, 1, 0, 0);

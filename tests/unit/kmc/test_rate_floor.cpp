@@ -7,6 +7,7 @@
 #include "engine/core/units.hpp"
 #include "kernels/kmc/lattice_gas.hpp"
 #include "kernels/kmc/rate_floor.hpp"
+#include "tests/unit/kmc/two_site_model.hpp"
 
 using namespace ionhop::kernels;
 
@@ -48,17 +49,7 @@ TEST(RateFloor, LatticeGasKernelMatchesTheReference) {
   for (double temperature : {300.0, 800.0})
     for (double kra : {0.0, 0.02, 0.35})
       for (double J : {0.0, 0.07, -0.03}) {
-        Model m;
-        m.nu = nu;
-        m.beta = 1.0 / (ionhop::units::kB_eV * temperature);
-        Kokkos::View<double*, Kokkos::HostSpace> ek("ek", 1), jp("jp", 1), nj("nj", 0);
-        ek(0) = kra;
-        jp(0) = J;
-        m.kind_ekra = ek;
-        m.kind_pair = jp;
-        m.nbr_j = nj;
-        set_kind_tables(m);
-        m.weight = Model::d2("w", 1, 2);
+        Model m = ionhop::kmctest::two_site_model(nu, 1.0 / (ionhop::units::kB_eV * temperature), kra, J);
         for (double de : {-0.9, -0.3, -0.05, -1e-4, 0.0, 1e-4, 0.05, 0.3, 0.9}) {
           const double eps0 = 0.1, eps1 = eps0 + de;  // site energies; dE(0 -> 1) = de
           m.set_energy(0, 0, eps0);                   // ion on 0: e1 carries its J
