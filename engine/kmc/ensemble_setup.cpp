@@ -220,8 +220,9 @@ Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const E
              dk[static_cast<size_t>(reverse[h])], gid);
     }
     for (size_t q = 0; q < slot_hop.size(); ++q) {
-      hd(r, q, 0) = dk[static_cast<size_t>(slot_hop[q])];
-      hd(r, q, 1) = std::exp(-beta * hd(r, q, 0));
+      const double delta = dk[static_cast<size_t>(slot_hop[q])];
+      hd(r, q, 0) = std::exp(-beta * delta);
+      hd(r, q, 1) = std::exp(beta * delta);
     }
   }
   Kokkos::deep_copy(d, hd);

@@ -15,7 +15,7 @@
 // multiplied by exp(∓β J_ik / 2): no exp at run time either.
 // Optional local barriers (doc/model-files.md, bvse_local): E_KRA of the directed hop in slot
 // `slot` of replica r is kind_ekra(kind) + δ(r, slot), with δ(r, slot(i→j)) = δ(r, slot(j→i))
-// (checked by the host) so detailed balance holds; hop_dkra(r, slot, 1) = exp(-β δ). Slot of
+// (checked by the host) so detailed balance holds; hop_dkra(r, slot) = (exp(-β δ), exp(β δ)). Slot of
 // template hop h of device cell c: c * n_template_hops + h (kernels/kmc/advance.hpp).
 #include <algorithm>
 #include <cmath>
@@ -50,10 +50,10 @@ struct LatticeGasModel {
   i1 nbr_offset;
   Kokkos::View<const int* [2], MemorySpace> nbr;
   d1 nbr_j;          // J_ik, eV
-  // Per partner entry: exp(-β J / 2) (ion arrives) and exp(β J / 2) (ion leaves), set_pair_factors.
+  // Per partner entry: exp(-β J / 2) (ion arrives) and exp(β J / 2) (ion leaves), set_kind_tables.
   Kokkos::View<const double* [2], MemorySpace> nbr_factor;
   d2 weight;         // (replica, site) w_i
-  Kokkos::View<const double** [2], MemorySpace> hop_dkra;  // (replica, slot): δ in eV, exp(-β δ); empty: none
+  Kokkos::View<const double** [2], MemorySpace> hop_dkra;  // (replica, slot): exp(-β δ), exp(β δ); empty: none
 
   // What a rate out of site `from` needs from the source: w and 1/w.
   struct Source {
@@ -67,10 +67,9 @@ struct LatticeGasModel {
     const double wt = weight(r, to);
     double pre = kind_const(kind, kPre), hi = kind_const(kind, kHi), lo = kind_const(kind, kLo);
     if (hop_dkra.extent(0) != 0) {  // E_KRA + δ: pre and lo scale by exp(-β δ), hi by exp(β δ)
-      const double f = hop_dkra(r, slot, 1);
-      pre *= f;
-      hi /= f;
-      lo *= f;
+      pre *= hop_dkra(r, slot, 0);
+      lo *= hop_dkra(r, slot, 0);
+      hi *= hop_dkra(r, slot, 1);
     }
     if (wt * hi < src.w) {  // dE > 2 E_KRA: E_a = dE
       const double q = wt * src.inv_w;
@@ -86,7 +85,6 @@ struct LatticeGasModel {
   KOKKOS_INLINE_FUNCTION double delta_e(int r, int from, int to, int kind) const {
     return -2.0 / beta * (kmc_log(weight(r, to)) - kmc_log(weight(r, from))) - kind_pair(kind);
   }
-  KOKKOS_INLINE_FUNCTION double energy(int r, int i) const { return -2.0 / beta * kmc_log(weight(r, i)); }
   KOKKOS_INLINE_FUNCTION void set_energy(int r, int i, double e) const { weight(r, i) = kmc_exp(-0.5 * beta * e); }
   // Weights after an ion arrived at (column 0) or left (column 1) site i.
   KOKKOS_INLINE_FUNCTION void scale_partners(int r, int i, int column) const {

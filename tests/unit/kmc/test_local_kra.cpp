@@ -85,8 +85,8 @@ TEST(LocalKra, DetailedBalanceOfTheKernelRate) {
       Model m = kmctest::two_site_model(1e13, 1.0 / kT, e_kra, J);
       Kokkos::View<double** [2], Kokkos::HostSpace> dk("dk", 1, 2);
       for (int q = 0; q < 2; ++q) {
-        dk(0, q, 0) = delta;
-        dk(0, q, 1) = std::exp(-m.beta * delta);
+        dk(0, q, 0) = std::exp(-m.beta * delta);
+        dk(0, q, 1) = std::exp(m.beta * delta);
       }
       m.hop_dkra = dk;
       m.set_energy(0, 0, eps0);
