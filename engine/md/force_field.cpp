@@ -96,26 +96,30 @@ ForceField read_force_field(const std::string& path) {
   return ff;
 }
 
-std::vector<md_kernels::BuckinghamParams> buckingham_table(const ForceField& ff, const std::vector<std::string>& sp) {
+namespace {
+
+// Species x species table (row-major) of the pair parameters in `by_pair`; absent pairs are zero.
+template <class Params>
+std::vector<Params> pair_table(const std::map<std::pair<std::string, std::string>, Params>& by_pair,
+                               const std::vector<std::string>& sp) {
   const size_t n = sp.size();
-  std::vector<md_kernels::BuckinghamParams> t(n * n);
+  std::vector<Params> t(n * n);
   for (size_t i = 0; i < n; ++i)
     for (size_t j = 0; j < n; ++j) {
-      auto it = ff.buckingham.find(key(sp[i], sp[j]));
-      if (it != ff.buckingham.end()) t[i * n + j] = it->second;
+      auto it = by_pair.find(key(sp[i], sp[j]));
+      if (it != by_pair.end()) t[i * n + j] = it->second;
     }
   return t;
 }
 
+}  // namespace
+
+std::vector<md_kernels::BuckinghamParams> buckingham_table(const ForceField& ff, const std::vector<std::string>& sp) {
+  return pair_table(ff.buckingham, sp);
+}
+
 std::vector<md_kernels::MorseParams> morse_table(const ForceField& ff, const std::vector<std::string>& sp) {
-  const size_t n = sp.size();
-  std::vector<md_kernels::MorseParams> t(n * n);
-  for (size_t i = 0; i < n; ++i)
-    for (size_t j = 0; j < n; ++j) {
-      auto it = ff.morse.find(key(sp[i], sp[j]));
-      if (it != ff.morse.end()) t[i * n + j] = it->second;
-    }
-  return t;
+  return pair_table(ff.morse, sp);
 }
 
 }  // namespace ionhop::md
