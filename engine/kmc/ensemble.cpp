@@ -171,4 +171,8 @@ double Ensemble::rate_consistency_error() const {
   return std::max(max_rate > 0 ? err / max_rate : err, field_err);
 }
 
+bool Ensemble::coded_state() const {
+  return std::holds_alternative<kernels::CodedLatticeGasModel<KmcMem>>(impl_->model);
+}
+
 }  // namespace ionhop

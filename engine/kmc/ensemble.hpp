@@ -23,6 +23,9 @@ struct EnsembleSettings {
   std::uint64_t seed = 1;
   int first_replica = 0;        // global id of the first replica of this block
   int n_replicas = 1;           // replicas in this block
+  // Device form of the lattice-gas state: the 16-bit coded state where the model allows it
+  // (faster; doc/theory/kmc.md §8), else one double per site. false: always the latter (tests).
+  bool coded_state = true;
 };
 
 // Called between batches: fraction done in [0, 1] and events executed so far in this phase.
@@ -52,6 +55,8 @@ class Ensemble {
   // occupancy and return the largest difference from the maintained values, relative to the
   // largest site rate (0 up to round-off when only the affected sites are updated correctly).
   double rate_consistency_error() const;
+  // Whether the lattice-gas state is held in the coded form (EnsembleSettings::coded_state).
+  bool coded_state() const;
 
  private:
   struct Impl;

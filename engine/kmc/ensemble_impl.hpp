@@ -9,14 +9,16 @@
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "kernels/kmc/advance.hpp"
+#include "kernels/kmc/coded_lattice_gas.hpp"
 #include "kernels/kmc/lattice_gas.hpp"
 
 namespace ionhop {
 
 using KmcExec = Kokkos::DefaultExecutionSpace;
 using KmcMem = KmcExec::memory_space;
-// One alternative per ModelSpec alternative (same order).
-using DeviceModel = std::variant<kernels::LatticeGasModel<KmcMem>>;
+// Device forms of the models: lattice_gas has two (weights for any interaction range, the coded
+// state where partners and site energies fit in 16 bits per site; doc/theory/kmc.md §8).
+using DeviceModel = std::variant<kernels::LatticeGasModel<KmcMem>, kernels::CodedLatticeGasModel<KmcMem>>;
 
 struct Ensemble::Impl {
   const KmcSystem& system;

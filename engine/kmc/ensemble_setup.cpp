@@ -8,6 +8,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
 #include "engine/kmc/cell_templates.hpp"
+#include "engine/kmc/coded_model_setup.hpp"
 #include "engine/kmc/ensemble_impl.hpp"
 #include "engine/models/lattice_gas_tables.hpp"
 
@@ -385,11 +386,17 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   m.cell_nbr = cell_nbr;
   m.nbr_offset = to_device(nbr_t.offset, "nbr_offset");
   m.nbr = entries_to_device_n<2>(nbr_t, nullptr, "nbr");
-  m.nbr_j = to_device(std::vector<double>(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size())), "nbr_j");
+  const std::vector<double> template_j(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size()));
+  m.nbr_j = to_device(template_j, "nbr_j");
   kernels::set_kind_tables(m);
-  m.weight = Kokkos::View<double**, KmcMem>("site_weight", n_rep, n_sites);
   if (sys.hop_kra_correction) m.hop_dkra = local_kra_table(sys, s, layout, hop_t, hop_off, hop_src, site_order, m.beta);
-  model = m;
+  kernels::CodedLatticeGasModel<KmcMem> coded;
+  if (s.coded_state && make_coded_model(m, nbr_t, template_j, coded)) {
+    model = coded;
+  } else {
+    m.weight = Kokkos::View<double**, KmcMem>("site_weight", n_rep, n_sites);
+    model = m;
+  }
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, n_sites, 3);
