@@ -9,7 +9,7 @@ namespace ionhop {
 namespace {
 
 constexpr double kSameJ = 1e-12;  // eV: partners whose J agree to this share one code digit
-constexpr long kMaxWords = 65536;  // a 16-bit word
+constexpr long kMaxWords = 32768;  // 15 bits of the word (bit 15: occupation)
 
 // Partners of one basis site grouped by J: the group of each entry, the value and size of each
 // group, and the digit value (radix) of each group in the site's code.

@@ -11,8 +11,8 @@ namespace ionhop {
 
 // `base`: rates, partner lists (template nbr_t with J per template entry in nbr_j) and site
 // energies (replica, device site). Fills `out` and returns true if (distinct site energies) ×
-// (partner codes of all basis sites) fits in a 16-bit word; otherwise returns false (the weight
-// form is used).
+// (partner codes of all basis sites) fits in 15 bits; otherwise returns false (the weight form
+// is used).
 bool make_coded_model(const kernels::LatticeGasBase<KmcMem>& base, const SiteTemplate& nbr_t,
                       const std::vector<double>& nbr_j, kernels::CodedLatticeGasModel<KmcMem>& out);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Rejection-free residence-time KMC (BKL / Gillespie), one replica per parallel_for iteration
 // (doc/theory/kmc.md §Algorithm). Generic in the energy model, which provides
+//   occupied(occ, r, i) (the model may keep its own copy of st.occ next to its state),
 //   source(r, from) (what every rate out of `from` shares), rate(source, r, to, kind, slot),
 //   move(r, from, to), init(occ, r, n_sites);
 // slot = cell * hop_offset(n_basis) + h names the directed hop (per-hop model data).
@@ -20,13 +21,13 @@ namespace ionhop::kernels {
 template <class Model, class MemorySpace>
 KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<MemorySpace>& net,
                                         const KmcStateView<MemorySpace>& st, int r, int s, int cell, int b) {
-  if (!st.occ(r, s)) return 0.0;
+  if (!m.occupied(st.occ, r, s)) return 0.0;
   double sum = 0;
   const int slot0 = cell * net.hop_offset(net.n_basis);
   const auto src = m.source(r, s);
   for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
     const int t = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
-    if (!st.occ(r, t)) sum += m.rate(src, r, t, net.hop(h, 2), slot0 + h);
+    if (!m.occupied(st.occ, r, t)) sum += m.rate(src, r, t, net.hop(h, 2), slot0 + h);
   }
   return sum;
 }
@@ -217,7 +218,7 @@ struct AdvanceReplicas {
       const auto src = model.source(r, s);
       for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
         const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
-        if (st.occ(r, target)) continue;
+        if (model.occupied(st.occ, r, target)) continue;
         const double rate = model.rate(src, r, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
         if (!(rate > 0.0)) continue;
         chosen = h;

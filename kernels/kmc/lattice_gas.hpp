@@ -24,6 +24,8 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
   Kokkos::View<const double* [2], MemorySpace> nbr_factor;
   d2 weight;         // (replica, site) w_i
 
+  template <class Occ>
+  KOKKOS_INLINE_FUNCTION bool occupied(const Occ& occ, int r, int i) const { return occ(r, i) != 0; }
   // Site `from` as the source of hops; the rate of its hop of kind `kind` (slot `slot`) to `to`.
   KOKKOS_INLINE_FUNCTION Source source(int r, int from) const { return Base::source_of(weight(r, from)); }
   KOKKOS_INLINE_FUNCTION double rate(const Source& src, int r, int to, int kind, int slot) const {
