@@ -27,7 +27,9 @@ struct SumTreeShape {
     s.size = s.leaf_offset + ((s.n_leaves + 7) / 8) * 8;
     return s;
   }
-  KOKKOS_INLINE_FUNCTION static int parent(int i) { return (i - 8) / 8 + 7; }
+  KOKKOS_INLINE_FUNCTION static int parent(int i) {  // i >= 8: a shift, not a signed division
+    return static_cast<int>(static_cast<unsigned>(i - 8) / 8u) + 7;
+  }
   KOKKOS_INLINE_FUNCTION static int first_child(int i) { return 8 * (i - 6); }
   KOKKOS_INLINE_FUNCTION static int root() { return 7; }
 };
