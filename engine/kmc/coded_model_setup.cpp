@@ -103,6 +103,7 @@ bool make_coded_model(const kernels::LatticeGasBase<KmcMem>& base, const SiteTem
   Kokkos::deep_copy(word, wh);
   Kokkos::deep_copy(table, th);
   static_cast<kernels::LatticeGasBase<KmcMem>&>(out) = base;
+  out.site_energy = {};  // in the levels of the words now: no per-site doubles kept on the device
   out.nbr_inc = inc;
   Kokkos::View<int*, KmcMem> off("code_offset", code_off.size());
   auto oh = Kokkos::create_mirror_view(off);

@@ -46,12 +46,6 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
   KOKKOS_INLINE_FUNCTION double rate(const Source& src, int r, int to, int kind, int slot) const {
     return Base::rate_of(src, weight(r, to), r, kind, slot);
   }
-  KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind, int slot) const {
-    return rate(source(r, from), r, to, kind, slot);
-  }
-  KOKKOS_INLINE_FUNCTION double delta_e(int r, int from, int to, int kind) const {
-    return Base::delta_e_of(weight(r, from), weight(r, to), kind);
-  }
   // Words of the partners of i after an ion arrived at (sign +1) or left (sign -1) site i.
   KOKKOS_INLINE_FUNCTION void recode_partners(int r, int i, int sign) const {
     const int cell = i / this->n_basis, b = i - cell * this->n_basis;
