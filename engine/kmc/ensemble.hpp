@@ -26,6 +26,9 @@ struct EnsembleSettings {
   // Device form of the lattice-gas state: the 16-bit coded state where the model allows it
   // (faster; doc/theory/kmc.md §8), else one double per site. false: always the latter (tests).
   bool coded_state = true;
+  // Hops whose displacement updates are applied together (1..64; kernels/kmc/hop_journal.hpp):
+  // a speed setting, results are bitwise the same for every value (1: each hop at once; tests).
+  int hop_journal = 64;
 };
 
 // Called between batches: fraction done in [0, 1] and events executed so far in this phase.

@@ -43,6 +43,7 @@ struct Ensemble::Impl {
     f.seed = settings.seed;
     f.first_replica = settings.first_replica;
     f.batch = batch;
+    f.journal_capacity = settings.hop_journal;
     return f;
   }
 };

@@ -239,6 +239,8 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   n_classes = static_cast<int>(nw.hop_classes.size());
   n_rep = s.n_replicas;
   if (n_rep < 1) fail("kmc: n_replicas must be >= 1 (got {})", n_rep);
+  if (s.hop_journal < 1 || s.hop_journal > kernels::HopJournal::kCapacity)
+    fail("kmc: hop_journal must be in 1..{} (got {})", kernels::HopJournal::kCapacity, s.hop_journal);
   if (s.first_replica < 0) fail("kmc: first replica id must be >= 0 (got {})", s.first_replica);
   if (!(s.temperature > 0)) fail("kmc: temperature must be > 0 K (got {})", s.temperature);
   if (n_sites == 0) fail("kmc: the network has no sites");

@@ -9,6 +9,7 @@
 
 #include <Kokkos_Core.hpp>
 
+#include "kernels/kmc/hop_journal.hpp"
 #include "kernels/kmc/kmc_math.hpp"
 #include "kernels/kmc/kmc_state.hpp"
 #include "kernels/kmc/philox_stream.hpp"
@@ -65,6 +66,7 @@ struct AdvanceReplicas {
   std::int64_t first_replica = 0;
   std::int64_t batch = 0;
   std::int64_t target_events = 0;
+  int journal_capacity = HopJournal::kCapacity;  // hops per displacement flush (hop_journal.hpp)
   int grid_size = 0;
   Kokkos::View<const double*, MemorySpace> grid;
   Kokkos::View<int*, MemorySpace> next_k;
@@ -184,6 +186,13 @@ struct AdvanceReplicas {
     if (st.finished(r)) return;
     const bool produce = grid_size > 0;
     const std::uint64_t gid = static_cast<std::uint64_t>(first_replica + r);
+    HopJournal journal;  // displacements not yet applied: flushed before any record and return
+    journal.capacity = journal_capacity;
+    advance(r, gid, produce, journal);
+    journal.flush(st.disp, net.kind_vec, r);
+  }
+
+  KOKKOS_INLINE_FUNCTION void advance(int r, std::uint64_t gid, bool produce, HopJournal& journal) const {
     for (std::int64_t n = 0; n < batch; ++n) {
       if (!produce && st.events(r) >= target_events) {
         st.finished(r) = 1;
@@ -192,6 +201,7 @@ struct AdvanceReplicas {
       const double total = sum_tree_total(st.tree, r);
       if (!(total > 0.0)) {  // no possible event: the state is frozen for ever
         if (produce) {
+          journal.flush(st.disp, net.kind_vec, r);
           for (int k = next_k(r); k < grid_size; ++k) record(r, k);
           next_k(r) = grid_size;
         }
@@ -203,6 +213,7 @@ struct AdvanceReplicas {
       const double dt = -kmc_log(u.u[1]) / total;
       if (produce) {  // grid times in [t, t + dt) see the state before this event
         int k = next_k(r);
+        if (k < grid_size && grid(k) < st.time(r) + dt) journal.flush(st.disp, net.kind_vec, r);
         while (k < grid_size && grid(k) < st.time(r) + dt) record(r, k++);
         next_k(r) = k;
         if (k == grid_size) {
@@ -230,11 +241,7 @@ struct AdvanceReplicas {
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
       const int kind = net.hop(chosen, 2);
-      for (int a = 0; a < 3; ++a) {
-        const double d = st.disp(r, s, a) + net.kind_vec(kind, a);
-        st.disp(r, s, a) = 0.0;
-        st.disp(r, t, a) = d;
-      }
+      if (journal.add(s, t, kind)) journal.flush(st.disp, net.kind_vec, r);
       model.move(r, s, t);
       st.hop_count(r, net.kind_class(kind)) += 1;
       st.time(r) += dt;
