@@ -165,6 +165,31 @@ Kokkos::View<int* [N], KmcMem> entries_to_device_n(const SiteTemplate& t, const 
   return d;
 }
 
+// Per template hop, the cells of its update list and the blocks of 8 basis sites it touches in each
+// (KmcNetworkView::pair_cell): what the event loop prefetches.
+void prefetch_cells(const SiteTemplate& pair_t, const std::vector<int>& pair_off, kernels::KmcNetworkView<KmcMem>& net) {
+  std::vector<int> offset{0};
+  std::vector<std::array<unsigned, 2>> cells;
+  for (size_t h = 0; h + 1 < pair_off.size(); ++h) {
+    const size_t first = cells.size();
+    for (int e = pair_off[h]; e < pair_off[h + 1]; ++e) {
+      const auto& en = pair_t.entry[static_cast<size_t>(e)];
+      const auto dir = static_cast<unsigned>(en[1]);
+      auto it = std::find_if(cells.begin() + static_cast<long>(first), cells.end(), [&](const auto& x) { return x[0] == dir; });
+      if (it == cells.end()) it = cells.insert(cells.end(), {dir, 0u});
+      (*it)[1] |= 1u << (en[0] / 8);
+    }
+    offset.push_back(static_cast<int>(cells.size()));
+  }
+  Kokkos::View<unsigned* [2], KmcMem> d("pair_cell", cells.size());
+  auto hd = Kokkos::create_mirror_view(d);
+  for (size_t e = 0; e < cells.size(); ++e)
+    for (int k = 0; k < 2; ++k) hd(e, k) = cells[e][static_cast<size_t>(k)];
+  Kokkos::deep_copy(d, hd);
+  net.pair_cell_offset = to_device(offset, "pair_cell_offset");
+  net.pair_cell = d;
+}
+
 // Device slots (cell * n_template_hops + h, kernels/kmc/advance.hpp) of the host's per-directed-hop
 // barrier corrections: template hop h of cell c is the network hop of that device site with the
 // same target and hop vector. Checks δ(i→j) = δ(j→i) (detailed balance) and finiteness.
@@ -341,6 +366,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   if (!pair_off.empty()) {
     net.pair_offset = to_device(pair_off, "pair_offset");
     net.pair = entries_to_device_n<2>(pair_t, nullptr, "pair");
+    if (layout.periodic && layout.n_basis <= 256) prefetch_cells(pair_t, pair_off, net);
   }
 
   // Per-replica decoration and site energies.

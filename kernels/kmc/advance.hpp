@@ -13,6 +13,7 @@
 #include "kernels/kmc/kmc_math.hpp"
 #include "kernels/kmc/kmc_state.hpp"
 #include "kernels/kmc/philox_stream.hpp"
+#include "kernels/kmc/prefetch.hpp"
 #include "kernels/kmc/sum_tree.hpp"
 
 namespace ionhop::kernels {
@@ -121,6 +122,31 @@ struct AdvanceReplicas {
       }
       n_changed = m;
     }
+  }
+
+  // Start the loads of the update after hop h from cell cx at once: per cell of the update set the
+  // model state and sum-tree leaves of the blocks it touches and the first line of the cell's
+  // neighbour row. At 10^6 sites these lines are cache misses; issued one after the other by the
+  // update they stall it in turn (doc/theory/kmc.md §8). Host backends only.
+  KOKKOS_FORCEINLINE_FUNCTION void prefetch_update(int r, int cx, int h) const {
+#if IONHOP_HOST_PREFETCH
+    const int nb = net.n_basis, leaf0 = net.tree.leaf_offset;
+    for (int e = net.pair_cell_offset(h); e < net.pair_cell_offset(h + 1); ++e) {
+      const int c = net.cell_nbr(cx, static_cast<int>(net.pair_cell(e, 0)));
+      const unsigned mask = net.pair_cell(e, 1);
+      const int first = c * nb, lo = 8 * __builtin_ctz(mask), hi = 8 * (32 - __builtin_clz(mask));
+      prefetch_bytes(&net.cell_nbr(c, 0), 1);
+      model.prefetch_sites(r, first + lo, (hi < nb ? hi : nb) - lo);
+      for (unsigned m = mask; m != 0; m &= m - 1) {
+        const int k = 8 * __builtin_ctz(m);
+        prefetch_bytes(&st.tree(r, leaf0 + first + k), (nb - k < 8 ? nb - k : 8) * static_cast<int>(sizeof(double)));
+      }
+    }
+#else
+    (void)r;
+    (void)cx;
+    (void)h;
+#endif
   }
 
   // After hop template entry h moved an ion from x (cell cx) to y: with precomputed union lists
@@ -237,6 +263,9 @@ struct AdvanceReplicas {
         if (x < rate) break;
         x -= rate;
       }
+      // Start the loads of the update set of this hop at once (no-op on GPUs; before move(), whose
+      // partner words are in the set).
+      if (net.pair_cell_offset.extent(0) != 0) prefetch_update(r, cell, chosen);
       // Execute the hop.
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;

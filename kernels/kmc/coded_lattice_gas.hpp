@@ -20,6 +20,7 @@
 #include <Kokkos_Core.hpp>
 
 #include "kernels/kmc/lattice_gas_base.hpp"
+#include "kernels/kmc/prefetch.hpp"
 
 namespace ionhop::kernels {
 
@@ -53,6 +54,10 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
       Word& w = word(r, this->partner(cell, e));
       w = static_cast<Word>(w + sign * nbr_inc(e, 1));
     }
+  }
+  // Prefetch the state of sites first .. first + n - 1 (kernels/kmc/prefetch.hpp).
+  KOKKOS_FORCEINLINE_FUNCTION void prefetch_sites(int r, int first, int n) const {
+    prefetch_bytes(&word(r, first), n * static_cast<int>(sizeof(Word)));
   }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     word(r, from) = static_cast<Word>(word(r, from) & kIndex);

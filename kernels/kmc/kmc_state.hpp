@@ -35,6 +35,12 @@ struct KmcNetworkView {
   // sets of x and of the hop's target, deduplicated, as (b', dir) relative to x's cell.
   Kokkos::View<const int*, MemorySpace> pair_offset;
   Kokkos::View<const int* [2], MemorySpace> pair;
+  // With them (periodic layouts, n_basis <= 256), per template hop h the cells of its list:
+  // entries [pair_cell_offset(h), pair_cell_offset(h + 1)) of pair_cell = (dir, mask), bit k of the
+  // mask set if the list holds a basis site of block k (sites 8k .. 8k + 7) of that cell. What the
+  // update after the hop will read, prefetched at once (host backends; advance.hpp).
+  Kokkos::View<const int*, MemorySpace> pair_cell_offset;
+  Kokkos::View<const unsigned* [2], MemorySpace> pair_cell;
 
   KOKKOS_INLINE_FUNCTION int site_at(int cell, int dir, int b) const { return cell_nbr(cell, dir) * n_basis + b; }
 };

@@ -11,6 +11,7 @@
 
 #include "kernels/kmc/kmc_math.hpp"
 #include "kernels/kmc/lattice_gas_base.hpp"
+#include "kernels/kmc/prefetch.hpp"
 
 namespace ionhop::kernels {
 
@@ -43,6 +44,10 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
   KOKKOS_INLINE_FUNCTION void scale_partners(int r, int i, int column) const {
     const int cell = i / this->n_basis, b = i - cell * this->n_basis;
     for (int k = this->nbr_offset(b); k < this->nbr_offset(b + 1); ++k) weight(r, this->partner(cell, k)) *= nbr_factor(k, column);
+  }
+  // Prefetch the state of sites first .. first + n - 1 (kernels/kmc/prefetch.hpp).
+  KOKKOS_FORCEINLINE_FUNCTION void prefetch_sites(int r, int first, int n) const {
+    prefetch_bytes(&weight(r, first), n * static_cast<int>(sizeof(double)));
   }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     scale_partners(r, from, 1);
