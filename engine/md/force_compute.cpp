@@ -81,7 +81,10 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
 
 mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
   nlist_.update(s);
-  scatter_.reset();
+  // contribute() adds the per-thread copies into s.f, so s.f is zeroed here and every copy that
+  // does not alias it (OpenMP duplication) is reset; on Serial and CUDA the ScatterView is s.f itself.
+  Kokkos::deep_copy(s.f, 0.0);
+  scatter_.reset_except(s.f);
   const double cut2 = std::pow(nlist_.cutoff(), 2);
   mk::EnergyVirial ev;
   const int n = s.n_atoms();
