@@ -168,8 +168,9 @@ void Integrator::run(long n_steps) {
   mk::EnergyVirial ev;
   for (long k = 0; k < n_steps; ++k) {
     if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
-    Kokkos::parallel_for("md::kick1", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
-    Kokkos::parallel_for("md::drift", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Drift<ExecSpace>{s_.x, s_.v, st_.dt});
+    // One pass for kick + drift: each parallel region costs a fork/join on threads, a launch on a GPU.
+    Kokkos::parallel_for("md::kick_drift", Kokkos::RangePolicy<ExecSpace>(0, n),
+                         mk::KickDrift<ExecSpace>{s_.x, s_.v, s_.f, s_.mass, kick, st_.dt});
     const bool last = k == n_steps - 1;
     ev = fc_.compute(s_, last);
     Kokkos::parallel_for("md::kick2", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});

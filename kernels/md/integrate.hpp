@@ -22,15 +22,20 @@ struct Kick {  // v += dt_half * f / m * ftm2v
 };
 
 template <class ExecSpace>
-struct Drift {  // x += dt * v
+struct KickDrift {  // v += dt_half * f / m * ftm2v, then x += dt * v: the first half of a step in one pass
   using M = typename ExecSpace::memory_space;
   Kokkos::View<double* [3], M> x;
-  Kokkos::View<const double* [3], M> v;
+  Kokkos::View<double* [3], M> v;
+  Kokkos::View<const double* [3], M> f;
+  Kokkos::View<const double*, M> mass;
+  double c = 0;   // dt/2 * ftm2v
   double dt = 0;
   KOKKOS_INLINE_FUNCTION void operator()(int i) const {
-    x(i, 0) += dt * v(i, 0);
-    x(i, 1) += dt * v(i, 1);
-    x(i, 2) += dt * v(i, 2);
+    const double s = c / mass(i);
+    for (int d = 0; d < 3; ++d) {
+      v(i, d) += s * f(i, d);
+      x(i, d) += dt * v(i, d);
+    }
   }
 };
 
