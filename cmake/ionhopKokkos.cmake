@@ -6,7 +6,24 @@
 # the headers are in /usr/include/trilinos. The fix lives here and only here: if the target's
 # include dirs do not hold Kokkos_Core.hpp, find the header and put its directory on the imported
 # target itself (so nothing downstream, including find_package(ionhop) users, sees the bad path).
-find_package(Kokkos REQUIRED)
+#
+# An installed ionhop pins the Kokkos it was built with (ionhopConfig.cmake sets IONHOP_KOKKOS_DIR,
+# _VERSION and _DEVICES): a consumer finds that one first and is stopped if it ends up with another
+# (a Kokkos-4 OpenMP ionhop linked with Debian's Kokkos 3.4 fails at link time, far from the cause).
+if(IONHOP_CONSUMER AND IONHOP_KOKKOS_DIR AND NOT Kokkos_FOUND)
+  find_package(Kokkos QUIET PATHS "${IONHOP_KOKKOS_DIR}" NO_DEFAULT_PATH)
+endif()
+if(NOT Kokkos_FOUND)
+  find_package(Kokkos REQUIRED)
+endif()
+if(IONHOP_CONSUMER AND IONHOP_KOKKOS_VERSION)
+  if(NOT Kokkos_VERSION VERSION_EQUAL IONHOP_KOKKOS_VERSION
+     OR (IONHOP_KOKKOS_DEVICES AND NOT "${Kokkos_DEVICES}" STREQUAL "${IONHOP_KOKKOS_DEVICES}"))
+    message(FATAL_ERROR "ionhop was built with Kokkos ${IONHOP_KOKKOS_VERSION} (${IONHOP_KOKKOS_DEVICES}) "
+                        "from ${IONHOP_KOKKOS_DIR}, but this project found Kokkos ${Kokkos_VERSION} "
+                        "(${Kokkos_DEVICES}) at ${Kokkos_DIR}: pass -DKokkos_DIR=${IONHOP_KOKKOS_DIR}")
+  endif()
+endif()
 
 add_library(ionhop_kokkos INTERFACE)
 add_library(ionhop::kokkos ALIAS ionhop_kokkos)
