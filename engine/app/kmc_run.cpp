@@ -6,6 +6,7 @@
 #include <exception>
 #include <filesystem>
 
+#include <Kokkos_Core.hpp>
 #include <fmt/format.h>
 
 #include "engine/analysis/hop_statistics.hpp"
@@ -148,6 +149,8 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   rep.seed = k.seed;
   rep.n_replicas = k.replicas;
   rep.n_ranks = n_ranks;
+  rep.kokkos_backend = Kokkos::DefaultExecutionSpace::name();
+  rep.threads = Kokkos::DefaultExecutionSpace().concurrency();
   rep.fit_start_fraction = k.fit_start;
 
   // Temperatures go round-robin to groups of ranks (group g = world ranks g, g + G, ...; its leader

@@ -37,6 +37,8 @@ struct RunReport {
   std::uint64_t seed = 0;
   int n_replicas = 0;
   int n_ranks = 1;
+  std::string kokkos_backend;          // Kokkos execution space of the replicas (Serial, OpenMP, Cuda)
+  int threads = 1;                     // its concurrency on each rank (threads; GPU: resident threads)
   double fit_start_fraction = 0.2;
   std::vector<TemperatureReport> temperatures;  // in input order; fewer than planned if partial
   ArrheniusFit arrhenius_sigma;        // σ = A exp(-Ea/kT)

@@ -165,6 +165,8 @@ void write_file(const RunReport& rep, const std::string& path) {
   h5::attr(root, "seed", static_cast<int64_t>(rep.seed));
   h5::attr(root, "n_replicas", static_cast<int64_t>(rep.n_replicas));
   h5::attr(root, "n_ranks", static_cast<int64_t>(rep.n_ranks));
+  h5::attr(root, "kokkos_backend", rep.kokkos_backend);
+  h5::attr(root, "threads", static_cast<int64_t>(rep.threads));
   h5::attr(root, "supercell", std::vector<int64_t>{rep.supercell[0], rep.supercell[1], rep.supercell[2]});
   h5::attr(root, "fit_start_fraction", rep.fit_start_fraction);
   h5::write(root, "input_toml", rep.input_text);

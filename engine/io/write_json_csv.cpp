@@ -55,6 +55,8 @@ void write_json(const RunReport& rep, const std::string& path) {
   j["seed"] = rep.seed;
   j["n_replicas"] = rep.n_replicas;
   j["n_ranks"] = rep.n_ranks;
+  j["kokkos_backend"] = rep.kokkos_backend;
+  j["threads"] = rep.threads;
   json temps = json::array();
   for (const auto& tr : rep.temperatures) {
     const auto& t = tr.transport;
