@@ -11,7 +11,8 @@
 #                  set it empty to skip the check for a local tarball of another release)
 #   KOKKOS_ARCH    CUDA only: the Kokkos GPU architecture option without its prefix (default HOPPER90,
 #                  e.g. AMPERE80, ADA89); see Kokkos' documentation for the list
-#   NVCC           CUDA only: the nvcc to use (default: the first of CUDA_HOME/bin/nvcc, nvcc on PATH)
+#   NVCC           CUDA only: the nvcc to use (default: the first of CUDA 11/12 among CUDA_HOME/bin/nvcc,
+#                  the nvccs on PATH, /usr/bin/nvcc)
 #   NVCC_HOST_CXX  CUDA only: the host compiler nvcc drives (default: the one nvcc supports, see below)
 #
 # The install is cached: PREFIX defaults to ${IONHOP_CACHE:-$HOME/.cache/ionhop}/kokkos-VERSION-BACKEND,
@@ -36,18 +37,24 @@ cmake_args=(-DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_STANDARD=17 -DKokkos_ENABLE_S
 if [ "$backend" = openmp ]; then
   cmake_args+=(-DKokkos_ENABLE_OPENMP=ON)
 else
-  nvcc=${NVCC:-}
-  if [ -z "$nvcc" ]; then
-    if [ -n "${CUDA_HOME:-}" ] && [ -x "$CUDA_HOME/bin/nvcc" ]; then nvcc=$CUDA_HOME/bin/nvcc
-    else nvcc=$(command -v nvcc || true); fi
+  # Kokkos 4.6 predates CUDA 13's API changes (cudaGraphAddDependencies, cudaMemAdvise take new
+  # types); Kokkos supports CUDA 13 from 4.7 on. So the first nvcc of CUDA <= 12 is taken.
+  cuda_major() { "$1" --version | sed -n 's/.*release \([0-9]*\)\..*/\1/p'; }
+  nvcc=
+  if [ -n "${NVCC:-}" ]; then
+    nvcc=$NVCC
+    [ -x "$nvcc" ] || die "NVCC=$nvcc is not executable"
+    [ "$(cuda_major "$nvcc")" -lt 13 ] || die "NVCC=$nvcc is CUDA 13+, which Kokkos $version cannot be built with; use CUDA 11.x/12.x"
+  else
+    tried=()
+    for c in ${CUDA_HOME:+"$CUDA_HOME/bin/nvcc"} $(type -ap nvcc) /usr/bin/nvcc; do
+      [ -x "$c" ] || continue
+      tried+=("$c (CUDA $(cuda_major "$c"))")
+      if [ "$(cuda_major "$c")" -lt 13 ]; then nvcc=$c; break; fi
+    done
+    [ -n "$nvcc" ] || die "no nvcc of CUDA 11.x/12.x found (tried: ${tried[*]:-none}); set NVCC, or on Debian 12 run scripts/install-cuda-debian.sh"
   fi
-  [ -n "$nvcc" ] && [ -x "$nvcc" ] || die "no nvcc found (set NVCC or CUDA_HOME; on Debian 12: scripts/install-cuda-debian.sh)"
   cuda_version=$("$nvcc" --version | sed -n 's/.*release \([0-9]*\.[0-9]*\).*/\1/p')
-  # Kokkos 4.6 predates CUDA 13's API changes (cudaGraphAddDependencies, cudaMemAdvise take new types);
-  # Kokkos supports CUDA 13 from 4.7 on.
-  if [ "${cuda_version%%.*}" -ge 13 ] && [ "$version" = 4.6.01 ]; then
-    die "$nvcc is CUDA $cuda_version, which Kokkos $version cannot be built with; use CUDA 11.x/12.x (NVCC=...)"
-  fi
   host_cxx=${NVCC_HOST_CXX:-}
   if [ -z "$host_cxx" ]; then
     # CUDA 11.8 accepts g++ up to 11; Debian's nvidia-cuda-toolkit-gcc brings g++-11 for it.
@@ -90,8 +97,10 @@ src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'kokkos*' | head -1)
 
 if [ "$backend" = cuda ]; then
   # nvcc_wrapper takes nvcc from CUDA_ROOT and the host compiler from NVCC_WRAPPER_DEFAULT_COMPILER;
-  # the same two are needed by everything built against this install (scripts/build.sh sources the file).
-  export CUDA_ROOT=$cuda_root NVCC_WRAPPER_DEFAULT_COMPILER=$host_cxx
+  # nvcc's directory goes first on PATH so that its own ptxas runs, not another CUDA's (a CUDA 13
+  # ptxas in /usr/local/cuda/bin rejects the sm_70 of the compiler check). Everything built against
+  # this install needs the same three (scripts/build.sh sources ionhop-kokkos-env.sh).
+  export CUDA_ROOT=$cuda_root NVCC_WRAPPER_DEFAULT_COMPILER=$host_cxx PATH="$(dirname "$nvcc"):$PATH"
   cmake_args+=("-DCMAKE_CXX_COMPILER=$src/bin/nvcc_wrapper")
 fi
 echo "build-kokkos: building Kokkos $version ($tag) into $prefix" >&2
@@ -100,8 +109,8 @@ cmake -S "$src" -B "$work/build" -DCMAKE_INSTALL_PREFIX="$prefix" "${cmake_args[
 cmake --build "$work/build" -j "$(nproc)" >&2
 cmake --install "$work/build" >&2
 if [ "$backend" = cuda ]; then
-  printf 'export CUDA_ROOT=%q NVCC_WRAPPER_DEFAULT_COMPILER=%q\n' "$cuda_root" "$host_cxx" \
-    > "$prefix/ionhop-kokkos-env.sh"
+  printf 'export CUDA_ROOT=%q NVCC_WRAPPER_DEFAULT_COMPILER=%q PATH=%q:"$PATH"\n' "$cuda_root" "$host_cxx" \
+    "$(dirname "$nvcc")" > "$prefix/ionhop-kokkos-env.sh"
 fi
 echo "$want" > "$stamp"
 echo "$prefix"
