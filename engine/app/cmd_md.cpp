@@ -22,6 +22,7 @@
 #include "engine/core/log.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/hop_detector.hpp"
+#include "engine/md/hop_tracker.hpp"
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_composition.hpp"
 #include "engine/md/md_structure.hpp"
@@ -234,13 +235,14 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
   }
   md::MobileSampler sampler(s, mobile_type);
   // site network of the same supercell: same lattice, same fractional frame as the MD box
-  std::unique_ptr<md::HopDetector> hops;
+  std::unique_ptr<md::HopTracker> tracker;  // detection screened on the device (engine/md/hop_tracker.hpp)
+  const md::HopDetector* hops = nullptr;
   if (in.hops) {
     NetworkOptions no;
     no.species = in.mobile;
     if (net.n_sites() == 0) net = make_supercell_network(build_network(unit, no), in.supercell);
-    hops = std::make_unique<md::HopDetector>(net, in.hop_capture_radius);
-    hops->start(sampler.fractional(s), integ.thermo().time);
+    tracker = std::make_unique<md::HopTracker>(s, sampler.atoms(), net, in.hop_capture_radius, integ.thermo().time);
+    hops = &tracker->detector();
   }
   std::unique_ptr<md::XyzWriter> xyz;
   if (in.xyz_every > 0) xyz = std::make_unique<md::XyzWriter>(base + ".xyz");
@@ -256,7 +258,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
     integ.run(1);
     if (k % in.sample_every == 0) sampler.sample(s);
     // hop detection on its own stride: an ion must not cross a site's capture sphere unseen
-    if (hops && k % in.hop_every == 0) hops->update(sampler.fractional(s), integ.thermo().time);
+    if (tracker && k % in.hop_every == 0) tracker->update(s, integ.thermo().time);
     if (xyz && k % in.xyz_every == 0) xyz->write_frame(s, integ.step(), integ.thermo().time);
     if (in.h5_every > 0 && k % in.h5_every == 0) h5_frame();
     if (k % in.thermo_every == 0) log_thermo(integ.thermo());
@@ -330,7 +332,7 @@ void run_one(const MdInput& in0, double T, const std::string& input_path, const 
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
              tr.haven.err, tr.sigma.value, tr.sigma.err);
   log::info("md: wrote {}_thermo.csv, {}_md.json{}", base, base, xyz ? ", " + base + ".xyz" : "");
-  if (in.h5_every > 0) write_h5_trajectory(base + "_traj.h5", s, h5_pos, h5_time, hops.get());
+  if (in.h5_every > 0) write_h5_trajectory(base + "_traj.h5", s, h5_pos, h5_time, hops);
   if (hops) rates.push_back({T, hops->directed_hops(), hops->directed_exposure()});
 }
 

@@ -18,6 +18,13 @@ HopDetector::HopDetector(const SiteNetwork& net, double capture_radius) : net_(n
       for (int b = a + 1; b < net.n_sites(); ++b) dmin = std::min(dmin, distance(net.sites[a].frac, net.sites[b].frac));
     home_radius_ = net.n_sites() > 1 ? 0.5 * dmin : 1e300;
   }
+  // sites with a hop into each site: a change of a site's occupancy opens or closes their hops
+  in_offset_.assign(net.n_sites() + 1, 0);
+  for (const Hop& h : net.hops) ++in_offset_[h.to + 1];
+  for (int a = 0; a < net.n_sites(); ++a) in_offset_[a + 1] += in_offset_[a];
+  in_from_.resize(net.hops.size());
+  std::vector<int> fill(in_offset_.begin(), in_offset_.end() - 1);
+  for (const Hop& h : net.hops) in_from_[fill[h.to]++] = h.from;
 }
 
 double HopDetector::distance(const Vec3& a, const Vec3& b) const {
@@ -57,25 +64,54 @@ void HopDetector::start(const std::vector<Vec3>& frac, double time) {
   occupied_.assign(net_.n_sites(), 0);
   dir_hops_.assign(2 * net_.hop_classes.size(), 0);
   exposure_.assign(2 * net_.hop_classes.size(), 0.0);
+  open_.assign(2 * net_.hop_classes.size(), 0);
   last_time_ = time;
   for (size_t i = 0; i < frac.size(); ++i) {
     double d;
     site_[i] = nearest(frac[i], d);
     ++occupied_[site_[i]];
   }
+  for (int a = 0; a < net_.n_sites(); ++a) add_open_hops(a, 1);
+}
+
+void HopDetector::add_open_hops(int site, long sign) {
+  if (occupied_[site] == 0) return;
+  for (int h = net_.hop_offset[site]; h < net_.hop_offset[site + 1]; ++h)
+    if (occupied_[net_.hops[h].to] == 0)
+      open_[2 * net_.hops[h].hop_class + direction(site, net_.hops[h].hop_class)] += sign * occupied_[site];
+}
+
+void HopDetector::move_ion(int from, int to) {
+  // the open pairs change only for the two sites and the sites with a hop into either
+  std::vector<int> touched{from, to};
+  for (int s : {from, to})
+    touched.insert(touched.end(), in_from_.begin() + in_offset_[s], in_from_.begin() + in_offset_[s + 1]);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (int s : touched) add_open_hops(s, -1);
+  --occupied_[from];
+  ++occupied_[to];
+  for (int s : touched) add_open_hops(s, 1);
 }
 
 void HopDetector::update(const std::vector<Vec3>& frac, double time) {
   if (frac.size() != site_.size()) fail("MD hop detection: {} ions given, {} tracked", frac.size(), site_.size());
-  // exposure of the interval just ended, from the assignment at its start
+  std::vector<int> all(frac.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  update(all, frac, time);
+}
+
+void HopDetector::update(const std::vector<int>& ions, const std::vector<Vec3>& frac, double time) {
+  if (frac.size() != ions.size()) fail("MD hop detection: {} positions for {} ions", frac.size(), ions.size());
+  // exposure of the interval just ended, from the assignment at its start: every (ion, hop to an
+  // empty site) pair accumulates dt (open_ counts them, kept up to date by move_ion)
   const double dt = time - last_time_;
   last_time_ = time;
-  for (size_t i = 0; i < frac.size(); ++i)
-    for (int h = net_.hop_offset[site_[i]]; h < net_.hop_offset[site_[i] + 1]; ++h)
-      if (occupied_[net_.hops[h].to] == 0) exposure_[2 * net_.hops[h].hop_class + direction(site_[i], net_.hops[h].hop_class)] += dt;
-  for (size_t i = 0; i < frac.size(); ++i) {
-    double d = distance(frac[i], net_.sites[site_[i]].frac);
-    const int s = d < home_radius_ ? site_[i] : nearest(frac[i], d);
+  for (size_t b = 0; b < open_.size(); ++b) exposure_[b] += static_cast<double>(open_[b]) * dt;
+  for (size_t k = 0; k < ions.size(); ++k) {
+    const int i = ions[k];
+    double d = distance(frac[k], net_.sites[site_[i]].frac);
+    const int s = d < home_radius_ ? site_[i] : nearest(frac[k], d);
     if (s == site_[i]) {
       if (d <= capture_) approach_[i].clear();  // back home: earlier excursions are over
       continue;
@@ -92,10 +128,10 @@ void HopDetector::update(const std::vector<Vec3>& frac, double time) {
       // from -> s has no network hop, but the ion crossed the region (Voronoi cell) of a site that
       // links both without entering its capture sphere: two network hops (doc/theory/md.md §10)
       const Approach v = *via;
-      record(static_cast<int>(i), from, v.site, v.time, &v, true);
-      record(static_cast<int>(i), v.site, s, time, &v, true);
+      record(i, from, v.site, v.time, &v, true);
+      record(i, v.site, s, time, &v, true);
     } else {
-      record(static_cast<int>(i), from, s, time, via, false);
+      record(i, from, s, time, via, false);
     }
     approach_[i].clear();
   }
@@ -122,8 +158,7 @@ void HopDetector::record(int ion, int from, int to, double time, const Approach*
   }
   events_.push_back(e);
   if (e.hop_class >= 0) ++dir_hops_[2 * e.hop_class + direction(from, e.hop_class)];
-  --occupied_[from];
-  ++occupied_[to];
+  move_ion(from, to);
   site_[ion] = to;
 }
 

@@ -35,6 +35,14 @@ class HopDetector {
   void start(const std::vector<Vec3>& frac, double time = 0);
   // Call often enough that no ion crosses a capture sphere between two calls (every MD step or few).
   void update(const std::vector<Vec3>& frac, double time);
+  // The same for the listed ions only (increasing order, frac[k] of ion ions[k]): the others must be
+  // ions the full update would leave as they are, i.e. not watched() and closer to their site than
+  // home_radius() (engine/md/hop_tracker.hpp screens them on the device).
+  void update(const std::vector<int>& ions, const std::vector<Vec3>& frac, double time);
+  // Å: an ion closer than this to its site has no nearer site (0: not known, every ion is examined).
+  double home_radius() const { return home_radius_; }
+  // The ion is on an excursion from its site (it came nearer to another site since it last sat home).
+  bool watched(int ion) const { return !approach_[ion].empty(); }
 
   const std::vector<HopEvent>& events() const { return events_; }
   const std::vector<int>& site_of_ion() const { return site_; }
@@ -61,6 +69,8 @@ class HopDetector {
   int direction(int from_site, int hop_class) const;
   int hop_class_of(int from, int to) const;  // -1: no network hop
   void record(int ion, int from, int to, double time, const Approach* via, bool through);
+  void add_open_hops(int site, long sign);  // site's (ion, hop to an empty site) pairs into open_
+  void move_ion(int from, int to);          // occupied_ and open_ for one ion moving from -> to
   static void note_approach(std::vector<Approach>& list, int site, double d, int occupied, double time);
 
   const SiteNetwork& net_;
@@ -72,6 +82,8 @@ class HopDetector {
   std::vector<int> occupied_;  // ions per site
   std::vector<long> dir_hops_;
   std::vector<double> exposure_;
+  std::vector<long> open_;  // per class and direction: (ion, hop with an empty target) pairs now
+  std::vector<int> in_offset_, in_from_;  // CSR: the sites with a hop into each site
   double last_time_ = 0;
 };
 

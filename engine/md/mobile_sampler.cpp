@@ -1,6 +1,7 @@
 #include "engine/md/mobile_sampler.hpp"
 
 #include "engine/core/error.hpp"
+#include "kernels/md/hop_screen.hpp"
 
 namespace ionhop::md {
 
@@ -23,13 +24,21 @@ MobileSampler::MobileSampler(const MdSystem& s, int mobile_type) {
   for (int i = 0; i < s.n_atoms(); ++i)
     if (t(i) == mobile_type) atoms_.push_back(i);
   if (atoms_.empty()) fail("MD: no atom of the mobile species in the system");
+  atoms_dev_ = Kokkos::View<int*, MemSpace>("md::sampler_atoms", atoms_.size());
+  auto h = Kokkos::create_mirror_view(atoms_dev_);
+  for (size_t k = 0; k < atoms_.size(); ++k) h(k) = atoms_[k];
+  Kokkos::deep_copy(atoms_dev_, h);
+  frame_dev_ = Kokkos::View<double* [3], MemSpace>("md::sampler_frame", atoms_.size());
 }
 
 void MobileSampler::sample(const MdSystem& s) {
-  const auto u = unwrapped_positions(s);
+  // gathered on the device: only the mobile ions' coordinates cross to the host
+  Kokkos::parallel_for("md::gather_unwrapped", Kokkos::RangePolicy<ExecSpace>(0, n_ions()),
+                       md_kernels::GatherUnwrapped<ExecSpace>{s.x, s.image, atoms_dev_, frame_dev_, s.box});
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), frame_dev_);
   std::vector<double> f(3 * atoms_.size());
   for (size_t k = 0; k < atoms_.size(); ++k)
-    for (int d = 0; d < 3; ++d) f[3 * k + d] = u[3 * atoms_[k] + d];
+    for (int d = 0; d < 3; ++d) f[3 * k + d] = h(k, d);
   frames_.push_back(std::move(f));
 }
 

@@ -31,6 +31,8 @@ class MobileSampler {
  private:
   std::vector<int> atoms_;                  // indices of the mobile ions
   std::vector<std::vector<double>> frames_; // per sample: 3 * n_ions unwrapped coordinates
+  Kokkos::View<int*, MemSpace> atoms_dev_;
+  Kokkos::View<double* [3], MemSpace> frame_dev_;
 };
 
 // Unwrapped Cartesian positions (x + image · h) of all atoms, host copy, 3 per atom.

@@ -1,7 +1,10 @@
 // NASICON MD at high temperature (3x3x1, Teter/Du + DSF, two temperatures, short runs): every hop
 // the detector records is a hop of the Na1–Na2 network (none off-network: a Na2 -> Na2 passage
 // through the Na1 cavity is two Na1–Na2 hops, doc/theory/md.md §10), and the lattice-gas rate
-// table fitted from the hops is a model file the KMC reader loads.
+// table fitted from the hops is a model file the KMC reader loads. Along the way, the device-
+// screened HopTracker (what `ionhop md` runs) must give exactly the events, hop counts and
+// exposures of the detector updated with every ion at every step.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -10,6 +13,7 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/hop_detector.hpp"
+#include "engine/md/hop_tracker.hpp"
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_structure.hpp"
 #include "engine/md/mobile_sampler.hpp"
@@ -46,10 +50,27 @@ HopRun run_nasicon(const Crystal& unit, const SiteNetwork& net, const ForceField
   MobileSampler sampler(s, na);
   HopDetector det(net, 0.8);
   det.start(sampler.fractional(s), integ.thermo().time);
+  HopTracker tracker(s, sampler.atoms(), net, 0.8, integ.thermo().time);
   for (long k = 0; k < steps; ++k) {
     integ.run(1);
     det.update(sampler.fractional(s), integ.thermo().time);  // every step, as `ionhop md` (hop_every = 1)
+    tracker.update(s, integ.thermo().time);
   }
+  const HopDetector& t = tracker.detector();
+  EXPECT_EQ(t.events().size(), det.events().size());
+  for (size_t k = 0; k < std::min(t.events().size(), det.events().size()); ++k) {
+    const HopEvent &a = t.events()[k], &b = det.events()[k];
+    EXPECT_TRUE(a.ion == b.ion && a.from == b.from && a.to == b.to && a.hop_class == b.hop_class &&
+                a.time == b.time && a.through == b.through && a.via == b.via &&
+                a.via_distance == b.via_distance && a.via_occupied == b.via_occupied)
+        << "event " << k << " differs";
+  }
+  EXPECT_EQ(t.directed_hops(), det.directed_hops());
+  EXPECT_EQ(t.directed_exposure(), det.directed_exposure());
+  EXPECT_EQ(t.site_of_ion(), det.site_of_ion());
+  const long all = steps * sampler.n_ions();
+  std::cout << "T " << T << " K: tracker examined " << tracker.examined() << " of " << all << " ion positions\n";
+  EXPECT_LT(tracker.examined(), all / 2) << "the device screen lets most ions through";
   HopRun r;
   r.rates = {T, det.directed_hops(), det.directed_exposure()};
   r.total = static_cast<long>(det.events().size());
