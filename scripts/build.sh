@@ -7,7 +7,8 @@
 # With --kokkos PREFIX: the Kokkos 4 install in PREFIX (scripts/build-kokkos.sh openmp|cuda, or a
 # cluster's own Kokkos module: PREFIX is its install prefix), build folder ./build-$(basename PREFIX);
 # for a CUDA Kokkos the compiler is PREFIX/bin/nvcc_wrapper.
-# IONHOP_BUILD_DIR overrides the build folder; IONHOP_BUILD_TARGETS the targets (default: all).
+# IONHOP_BUILD_DIR overrides the build folder; IONHOP_BUILD_TARGETS the targets (default: all);
+# IONHOP_CONFIGURE_ONLY=1 stops after the configure step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kokkos=
@@ -32,6 +33,7 @@ else
   BUILD_DIR=${IONHOP_BUILD_DIR:-build}
 fi
 cmake -S . -B "$BUILD_DIR" "${args[@]}" "$@"
+[ "${IONHOP_CONFIGURE_ONLY:-0}" = 1 ] && exit 0
 if [ -n "${IONHOP_BUILD_TARGETS:-}" ]; then
   # shellcheck disable=SC2086
   cmake --build "$BUILD_DIR" -j "$(nproc)" --target $IONHOP_BUILD_TARGETS

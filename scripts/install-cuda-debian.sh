@@ -10,6 +10,11 @@ if dpkg-query -W -f='${Status}' nvidia-cuda-toolkit nvidia-cuda-toolkit-gcc 2>/d
   if [ -f "$src" ] && ! grep -q '^Components:.*non-free' "$src"; then
     sed -i 's/^Components: main$/Components: main contrib non-free non-free-firmware/' "$src"
   fi
+  # any other layout (sources.list, a mirror): add the two components in a file of their own
+  if ! grep -rqsE '^(Components:.*| *deb .*)non-free' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: contrib non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      > /etc/apt/sources.list.d/ionhop-cuda.sources
+  fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends nvidia-cuda-toolkit nvidia-cuda-toolkit-gcc

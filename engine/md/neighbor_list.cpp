@@ -63,16 +63,12 @@ void NeighborList::build(MdSystem& s) {
                           if (final) bin_offsets(i) = sum;
                           sum += bin_count(i);
                         });
-  // fill bins in atom order (serially per bin keeps the order deterministic on any backend)
-  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n);
-  {
-    auto h_bin = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), atom_bin);
-    auto h_off = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), bin_offsets);
-    auto h_atoms = Kokkos::create_mirror_view(bin_atoms);
-    std::vector<int> fill(n_bins, 0);
-    for (int i = 0; i < n; ++i) h_atoms(h_off(h_bin(i)) + fill[h_bin(i)]++) = i;
-    Kokkos::deep_copy(bin_atoms, h_atoms);
-  }
+  // fill the bins on the device, then order each bin by atom index (deterministic on any backend)
+  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n), cursor("md::bin_cursor", n_bins);
+  Kokkos::parallel_for("md::bin_fill", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::FillBins<ExecSpace>{atom_bin, bin_offsets, cursor, bin_atoms});
+  Kokkos::parallel_for("md::bin_sort", Kokkos::RangePolicy<ExecSpace>(0, n_bins),
+                       mk::SortBins<ExecSpace>{bin_offsets, bin_atoms});
 
   // What the count and fill passes share: positions, bins, box, cutoff.
   auto set_binning = [&](auto& pass) {

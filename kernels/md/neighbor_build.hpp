@@ -59,6 +59,36 @@ struct AssignBins {
   }
 };
 
+// Atoms into their bins' ranges of bin_atoms, in whatever order the threads arrive (cursor: zeros).
+template <class ExecSpace>
+struct FillBins {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const int*, M> atom_bin, bin_offsets;
+  Kokkos::View<int*, M> cursor, bin_atoms;
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    const int b = atom_bin(i);
+    bin_atoms(bin_offsets(b) + Kokkos::atomic_fetch_add(&cursor(b), 1)) = i;
+  }
+};
+
+// Each bin's atoms in increasing index: the lists, hence the force sums, are then the same on every
+// backend and thread count. Insertion sort: a bin holds tens to a few hundred atoms.
+template <class ExecSpace>
+struct SortBins {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const int*, M> bin_offsets;
+  Kokkos::View<int*, M> bin_atoms;
+  KOKKOS_INLINE_FUNCTION void operator()(int b) const {
+    const int lo = bin_offsets(b), hi = bin_offsets(b + 1);
+    for (int k = lo + 1; k < hi; ++k) {
+      const int a = bin_atoms(k);
+      int j = k - 1;
+      for (; j >= lo && bin_atoms(j) > a; --j) bin_atoms(j + 1) = bin_atoms(j);
+      bin_atoms(j + 1) = a;
+    }
+  }
+};
+
 // Count (FILL = false) or write (FILL = true) the half list of atom i: j > i within the cutoff.
 template <class ExecSpace, bool FILL>
 struct HalfListPass {
