@@ -89,7 +89,14 @@ struct SortBins {
   }
 };
 
-// Count (FILL = false) or write (FILL = true) the half list of atom i: j > i within the cutoff.
+// Which atom of a pair holds it in the half list: the lower index when i + j is even, the higher
+// when odd. Every atom then holds about half of its neighbours whatever its index; with "j > i"
+// the first atoms held nearly all of theirs and the last almost none, so a static split of the
+// atoms over threads left one thread with 3/4 of the pairs (1.3x at 2 threads, measured).
+KOKKOS_INLINE_FUNCTION bool holds_pair(int i, int j) { return ((i + j) & 1) ? i > j : i < j; }
+
+// Count (FILL = false) or write (FILL = true) the half list of atom i: the j within the cutoff
+// for which holds_pair(i, j).
 template <class ExecSpace, bool FILL>
 struct HalfListPass {
   using M = typename ExecSpace::memory_space;
@@ -117,7 +124,7 @@ struct HalfListPass {
           const int c = c0 + nb[0] * (c1 + nb[1] * c2);
           for (int k = bin_offsets(c); k < bin_offsets(c + 1); ++k) {
             const int j = bin_atoms(k);
-            if (j <= i) continue;
+            if (!holds_pair(i, j)) continue;
             const double d[3] = {x(j, 0) - ri[0], x(j, 1) - ri[1], x(j, 2) - ri[2]};
             double f[3], dc[3];
             box.to_frac(d, f);
