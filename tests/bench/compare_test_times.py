@@ -40,17 +40,12 @@ def main():
     s, t = read(a.serial), read(a.threaded)
     common = sorted(set(s) & set(t), key=lambda k: t[k][0] / max(s[k][0], 1e-3), reverse=True)
     print(f"{'test':<70} {'serial s':>9} {'threaded s':>10} {'ratio':>6}")
-    over = []
-    for k in common:
-        judged = max(s[k][0], t[k][0]) >= a.floor
-        ratio = t[k][0] / max(s[k][0], 1e-3)
-        if judged and ratio > a.limit:
-            over.append(k)
     for k in common[: a.top]:
         ratio = t[k][0] / max(s[k][0], 1e-3)
         mark = "" if max(s[k][0], t[k][0]) >= a.floor else "  (below floor)"
         print(f"{k[:70]:<70} {s[k][0]:>9.2f} {t[k][0]:>10.2f} {ratio:>6.2f}{mark}")
     judged = [k for k in common if max(s[k][0], t[k][0]) >= a.floor]
+    over = [k for k in judged if t[k][0] / max(s[k][0], 1e-3) > a.limit]
     print(f"\n{len(common)} tests in both runs, {len(judged)} at or above {a.floor} s; "
           f"sum serial {sum(s[k][0] for k in common):.1f} s, threaded {sum(t[k][0] for k in common):.1f} s")
     only = sorted(set(s) ^ set(t))

@@ -32,9 +32,9 @@ for r in $(seq 1 "$rounds"); do
     echo "round $r, $t thread(s)" >&2
     # shellcheck disable=SC2086
     OMP_NUM_THREADS=$t "$build/tests/bench/kmc/bench_kmc_nasicon" $kmc_args > "$out/kmc-$t-$r.txt"
-    # shellcheck disable=SC2086
     for c in dsf ewald; do
       steps=${MD_DSF_STEPS:-200}; [ $c = ewald ] && steps=${MD_EWALD_STEPS:-20}
+      # shellcheck disable=SC2086
       IONHOP_BENCH_COULOMB=$c IONHOP_BENCH_PEER=0 OMP_NUM_THREADS=$t \
         "$build/tests/bench/md/bench_md_lammps" "$steps" $md_cells > "$out/md-$c-$t-$r.txt"
     done
