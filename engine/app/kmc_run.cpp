@@ -1,23 +1,24 @@
 #include "engine/app/kmc_run.hpp"
 
+#include <sys/statvfs.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <exception>
 #include <filesystem>
+#include <fstream>
 
 #include <Kokkos_Core.hpp>
 #include <fmt/format.h>
 
-#include "engine/analysis/hop_statistics.hpp"
-#include "engine/app/gather_samples.hpp"
+#include "engine/app/kmc_checkpoint.hpp"
+#include "engine/app/kmc_results.hpp"
+#include "engine/app/kmc_tasks.hpp"
 #include "engine/app/progress.hpp"
 #include "engine/app/rank_groups.hpp"
 #include "engine/bvse/local_kra.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
-#include "engine/io/writers.hpp"
-#include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "engine/parallel/mpi.hpp"
 
@@ -27,76 +28,102 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr int kBatchTag = 7301, kRunningTag = 7302;
+
 double mobile_ion_charge(const Crystal& c, const std::string& species) {
   for (const auto& s : c.sites)
     if (const Occupant* o = s.find(species); o && o->oxidation != 0) return o->oxidation;
   return default_oxidation_state(species);
 }
 
-// Production grid, identical on every rank: computed from all replicas' equilibration rates in
-// global replica order.
-std::vector<double> production_grid(const KmcSettings& k, const std::vector<double>& local_rates, double T,
-                                    const mpi::Comm& comm) {
-  double t_end = k.production_time;
-  if (!(t_end > 0)) {
-    const std::vector<double> rates = mpi::allgather(local_rates, comm);
-    double sum = 0;
-    for (double r : rates) sum += r;
-    const double mean = rates.empty() ? 0 : sum / rates.size();
-    if (!(mean > 0) || !std::isfinite(mean))
-      fail("T = {} K: the mean event rate per ion during equilibration is {} /s; no hop is possible "
-           "(check the model's barriers and the network)",
-           T, mean);
-    t_end = k.production_hops_per_ion / mean;
-  }
-  std::vector<double> grid(k.samples + 1);
-  for (int i = 0; i <= k.samples; ++i) grid[i] = t_end * i / k.samples;
-  return grid;
+// Bytes the run will write at most at once: a checkpoint (every replica's state for the
+// temperatures under way, the finished samples) and the output files (the samples about three
+// times over). An estimate for the free-space check, not an exact size.
+double output_bytes_estimate(const KmcSystem& system, const KmcSettings& k, int n_groups) {
+  const double sites = system.network.n_sites(), grid = k.samples + 1.0;
+  const double classes = static_cast<double>(system.network.hop_classes.size());
+  const double state = sites * (1 + 24 + 8 + 16) + grid * 48 + classes * 8 + 64;  // occupancy, displacement, model, tree
+  const double samples = grid * 48 + classes * 8 + 16;
+  const double n_t = static_cast<double>(k.temperatures.size());
+  return k.replicas * (std::min<double>(n_groups, n_t) * state + n_t * samples * 4);
 }
 
-TemperatureReport analyse(KmcSamples samples, const KmcSystem& system, const KmcSettings& k, double charge) {
-  TemperatureReport tr;
-  const auto& classes = system.network.hop_classes;
-  if (samples.n_classes != static_cast<int>(classes.size()))
-    fail("KMC samples hold {} hop classes, the network {}", samples.n_classes, classes.size());
-  TransportOptions opt;
-  opt.fit_start_fraction = k.fit_start;
-  opt.ion_charge = charge;
-  std::vector<double> radius, available(classes.size(), 0.0);
-  for (const auto& c : classes) opt.class_length.push_back(c.length), radius.push_back(c.bottleneck_radius);
-  for (const auto& h : system.network.hops) available[h.hop_class] += 1;
-  tr.msd = msd_curves(samples);
-  tr.transport = compute_transport(samples, opt);
-  tr.bottlenecks = bottleneck_histogram(radius, available, tr.transport.hops_per_class);
-  tr.samples = std::move(samples);
-  return tr;
-}
-
-void write_outputs(RunReport& report, const OutputSettings& out, const std::string& dir, std::vector<std::string>& files) {
-  const fs::path base = fs::path(dir) / out.prefix;
-  if (out.hdf5) write_hdf5(report, base.string() + ".h5"), files.push_back(base.string() + ".h5");
-  if (out.json) write_json(report, base.string() + ".json"), files.push_back(base.string() + ".json");
-  if (out.csv) write_csv(report, base.string() + ".csv"), files.push_back(base.string() + ".csv");
-}
-
-// Run `work` on rank 0 only; every rank then learns whether it failed, so that no rank is left
-// waiting in a collective call after rank 0 threw. Rank 0 rethrows its own error.
-template <typename F>
-void on_rank0_then_agree(F&& work) {
-  std::exception_ptr failure;
-  if (mpi::rank() == 0) {
-    try {
-      work();
-    } catch (...) {
-      failure = std::current_exception();
+// Rank 0: the output folder exists, takes a file, and has room, before any long work.
+void prepare_output_directory(const std::string& dir, const std::string& input, double need_bytes) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    fail("{}: output directory '{}' cannot be created ({})", input, dir, ec ? ec.message() : "not a directory");
+  const fs::path probe = fs::path(dir) / fmt::format(".ionhop-write-test-{}", ::getpid());
+  {
+    std::ofstream f(probe);
+    f << "ionhop\n";
+    f.close();
+    if (!f) {
+      fs::remove(probe, ec);
+      fail("{}: output directory '{}' is not writable", input, dir);
     }
   }
-  const bool failed = mpi::any_over_ranks(failure != nullptr);
-  if (failure) std::rethrow_exception(failure);
-  if (failed) fail("rank 0 failed (its error message says why)");
+  fs::remove(probe, ec);
+  struct statvfs st {};
+  if (::statvfs(dir.c_str(), &st) == 0) {
+    const double free_bytes = static_cast<double>(st.f_bavail) * static_cast<double>(st.f_frsize);
+    if (free_bytes < need_bytes)
+      fail("{}: output directory '{}' has {:.1f} MB free; the checkpoint and results need about {:.1f} MB", input, dir,
+           free_bytes / 1e6, need_bytes / 1e6);
+  }
+}
+
+// Group leaders hand their finished temperatures to world rank 0 (the leader of group 0).
+void collect_finished(GroupTasks& tasks, int n_groups, KmcResults* results, std::vector<TemperatureBatch>* done) {
+  const int rank = mpi::rank();
+  std::vector<TemperatureBatch> mine = tasks.take_finished();
+  if (rank != 0 && rank < n_groups) {
+    mpi::send(std::vector<std::int64_t>{static_cast<std::int64_t>(mine.size())}, 0, kBatchTag);
+    for (const auto& b : mine) send_batch(b, 0, kBatchTag);
+    return;
+  }
+  if (rank != 0) return;
+  for (int g = 1; g < n_groups; ++g) {
+    const auto count = mpi::recv_int64s(g, kBatchTag);
+    for (std::int64_t j = 0; j < (count.empty() ? 0 : count[0]); ++j) mine.push_back(recv_batch(g, kBatchTag));
+  }
+  for (auto& b : mine) {
+    results->add(b);
+    done->push_back(std::move(b));
+  }
+}
+
+// Collective: every temperature under way gathered to world rank 0, which writes the checkpoint
+// with the finished ones. Returns "" or, on rank 0, why it could not be written.
+std::string write_checkpoint(const GroupTasks& tasks, int n_groups, KmcCheckpoint& ck, const std::string& path) {
+  const int rank = mpi::rank();
+  std::optional<RunningTemperature> running = tasks.gather_running();
+  if (rank != 0 && rank < n_groups) {
+    mpi::send(std::vector<std::int64_t>{running ? 1 : 0}, 0, kRunningTag);
+    if (running) send_running(*running, 0, kRunningTag);
+  }
+  if (rank != 0) return "";
+  ck.running.clear();
+  if (running) ck.running.push_back(std::move(*running));
+  for (int g = 1; g < n_groups; ++g)
+    if (const auto n = mpi::recv_int64s(g, kRunningTag); !n.empty() && n[0] == 1) ck.running.push_back(recv_running(g, kRunningTag));
+  try {
+    write_kmc_checkpoint(ck, path);
+  } catch (const Error& e) {
+    ck.running.clear();
+    return e.what();
+  }
+  ck.running.clear();
+  return "";
 }
 
 }  // namespace
+
+std::string checkpoint_path(const RunInput& in, const std::string& output_directory) {
+  const std::string dir = output_directory.empty() ? in.output.directory : output_directory;
+  return (fs::path(dir) / (in.output.prefix + ".checkpoint.h5")).string();
+}
 
 RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   const int rank = mpi::rank(), n_ranks = mpi::size();
@@ -107,10 +134,24 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     fail("{}: {} MPI ranks but only {} replicas x {} temperatures; every rank needs a replica", in.path, n_ranks,
          k.replicas, n_temps);
   const bool talk = options.progress && rank == 0;
+  // A checkpoint to continue from is read and compared with the input before any long work.
+  KmcCheckpoint restart;
+  if (!options.restart.empty()) {
+    restart = read_kmc_checkpoint(options.restart);
+    const std::string diff = fingerprint_difference(restart.input, in.fingerprint);
+    if (!diff.empty())
+      fail("{}: cannot continue from {}: the input changed ({}); run without --restart to start over", in.path,
+           options.restart, diff);
+  }
 
   const Crystal crystal = read_structure(in.structure_file, in.read);
   const SiteNetwork unit_net = build_network(crystal, in.network);
   KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
+  const std::string ck_path = checkpoint_path(in, options.output_directory);
+  // The output folder is checked once the setup has passed (a bad input leaves nothing behind) but
+  // before the long part (an unwritable or full folder is found out at once).
+  if (rank == 0) prepare_output_directory(out_dir, in.path, output_bytes_estimate(system, k, n_groups));
   if (in.bvse_local.enabled) {  // local barriers from BVSE on each replica's decoration
     bvse::LocalKraOptions lo;
     lo.scale = in.bvse_local.scale;
@@ -118,15 +159,6 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     system.hop_kra_correction = bvse::bvse_local_kra(crystal, unit_net, in.supercell, in.composition, lo);
   }
   const double charge = mobile_ion_charge(crystal, in.network.species);
-  // The output folder is made once the setup has passed (a bad input leaves nothing behind), but
-  // before the long part (an unwritable folder is found out at once).
-  const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
-  if (rank == 0) {
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    if (ec || !fs::is_directory(out_dir))
-      fail("{}: output directory '{}' cannot be created ({})", in.path, out_dir, ec ? ec.message() : "not a directory");
-  }
   if (talk)
     log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas x {} "
               "temperatures on {} rank(s) in {} group(s)",
@@ -134,104 +166,126 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
               in.supercell[1], in.supercell[2], system.network.n_sites(), system.n_ions, k.replicas, n_temps, n_ranks,
               n_groups);
 
-  RunResult result;
-  RunReport& rep = result.report;
-  rep.version = IONHOP_VERSION;
-  rep.input_file = in.path;
-  rep.input_text = in.text;
-  rep.model_kind = model_kind(in.model);
-  rep.model_file = in.model_file;
-  rep.species = in.network.species;
-  rep.ion_charge = charge;
-  rep.crystal = crystal;
-  rep.network = unit_net;
-  rep.supercell = in.supercell;
-  rep.seed = k.seed;
-  rep.n_replicas = k.replicas;
-  rep.n_ranks = n_ranks;
-  rep.kokkos_backend = Kokkos::DefaultExecutionSpace::name();
-  rep.threads = Kokkos::DefaultExecutionSpace().concurrency();
-  rep.fit_start_fraction = k.fit_start;
-
-  // Temperatures go round-robin to groups of ranks (group g = world ranks g, g + G, ...; its leader
-  // is world rank g); inside a group the replicas are split in contiguous blocks.
-  const int group = rank % n_groups;
-  const mpi::Comm comm = mpi::Comm().split(group);
-  const mpi::Block block = mpi::split(k.replicas, comm.rank(), comm.size());
-  std::vector<int> mine;
-  for (int ti = group; ti < n_temps; ti += n_groups) mine.push_back(ti);
+  RunReport base;
+  base.version = IONHOP_VERSION;
+  base.input_file = in.path;
+  base.input_text = in.text;
+  base.model_kind = model_kind(in.model);
+  base.model_file = in.model_file;
+  base.species = in.network.species;
+  base.ion_charge = charge;
+  base.crystal = crystal;
+  base.network = unit_net;
+  base.supercell = in.supercell;
+  base.seed = k.seed;
+  base.n_replicas = k.replicas;
+  base.n_ranks = n_ranks;
+  base.kokkos_backend = Kokkos::DefaultExecutionSpace::name();
+  base.threads = Kokkos::DefaultExecutionSpace().concurrency();
+  base.fit_start_fraction = k.fit_start;
+  KmcResults results(std::move(base), system, k);
 
   const double eq_share = k.production_time > 0 ? 0.1
                                                 : k.equilibration_hops_per_ion /
                                                       (k.equilibration_hops_per_ion + k.production_hops_per_ion);
-  Progress progress(talk, static_cast<int>(mine.size()), eq_share, n_ranks);
-  std::vector<TemperatureBatch> done;  // on group leaders
-  bool stopped = false;
-  for (std::size_t i = 0; i < mine.size() && !stopped; ++i) {
-    const int ti = mine[i];
-    const double T = k.temperatures[ti];
-    const auto t0 = std::chrono::steady_clock::now();
-    EnsembleSettings es;
-    es.temperature = T;
-    es.seed = k.seed;
-    es.first_replica = block.first;
-    es.n_replicas = block.count;
-    Ensemble ensemble(system, es);
-    progress.start(static_cast<int>(i), T, "equilibration");
-    const std::vector<double> rates = ensemble.equilibrate(k.equilibration_hops_per_ion, progress.callback(), options.stop);
-    // The group agrees whether to go on: a stop during equilibration leaves this temperature out.
-    if (mpi::any_over_ranks(options.stop && options.stop->load(), comm)) {
-      progress.finish_temperature();
-      stopped = true;
+  const int group = rank % n_groups;
+  Progress progress(talk, (n_temps - group + n_groups - 1) / n_groups, eq_share, n_ranks);
+  GroupTasks tasks(system, k, n_groups, progress);
+  KmcCheckpoint ck;  // rank 0: the finished temperatures, for the checkpoints
+  ck.input = in.fingerprint;
+  ck.n_temperatures = n_temps;
+  ck.n_replicas = k.replicas;
+  if (!options.restart.empty()) {
+    tasks.resume(restart);
+    if (talk)
+      log::info("continuing from {}: {} of {} temperatures done, {} under way", options.restart, restart.done.size(),
+                n_temps, restart.running.size());
+    if (rank == 0)
+      for (auto& b : restart.done) results.add(b), ck.done.push_back(std::move(b));
+    restart = KmcCheckpoint{};
+  }
+
+  RunResult result;
+  auto write_progress = [&] {  // rank 0, after a temperature finished: the results so far
+    const RunReport rep = results.report(true, {fmt::format("run in progress: {} of {} temperatures done",
+                                                            results.n_done(), n_temps)});
+    for (const auto& e : write_outputs(rep, in.output, out_dir).errors) log::warn("{}", e);
+  };
+  // Between batches every rank agrees: stop (a signal on any rank; the walltime on rank 0), a
+  // checkpoint due (rank 0's clock), finished temperatures to collect, work left anywhere.
+  enum { kSignal, kWalltime, kCheckpoint, kFinished, kWorkLeft };
+  while (true) {
+    tasks.tick();
+    const bool clock0 = rank == 0 && options.clock;
+    const std::vector<int> f = mpi::max_over_ranks(
+        {options.stop && options.stop->load() ? 1 : 0, clock0 && options.clock->past_deadline() ? 1 : 0,
+         clock0 && options.clock->checkpoint_due() ? 1 : 0, tasks.has_finished() ? 1 : 0, tasks.done() ? 0 : 1});
+    if (f[kFinished]) {
+      collect_finished(tasks, n_groups, &results, &ck.done);
+      if (rank == 0 && results.n_done() < n_temps) write_progress();
+    }
+    if (f[kSignal] || f[kWalltime]) {
+      result.stopped = f[kSignal] ? RunResult::Stop::signal : RunResult::Stop::walltime;
       break;
     }
-    const std::vector<double> grid = production_grid(k, rates, T, comm);
-    progress.start(static_cast<int>(i), T, "production");
-    KmcSamples local = ensemble.produce(grid, progress.callback(), options.stop);
-    progress.finish_temperature();
-    TemperatureBatch batch;
-    batch.index = ti;
-    batch.samples = gather_samples(local, comm);
-    batch.rates = mpi::gather(rates, comm);
-    batch.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    stopped = mpi::any_over_ranks(options.stop && options.stop->load(), comm);
-    if (comm.rank() == 0) done.push_back(std::move(batch));
-  }
-  stopped = mpi::any_over_ranks(stopped);
-
-  // Group leaders hand their temperatures to world rank 0 (the leader of group 0).
-  constexpr int kTag = 7301;
-  if (rank != 0 && rank < n_groups) {
-    mpi::send(std::vector<std::int64_t>{static_cast<std::int64_t>(done.size())}, 0, kTag);
-    for (const auto& b : done) send_batch(b, 0, kTag);
-  }
-  if (rank == 0)
-    for (int g = 1; g < n_groups; ++g) {
-      const auto count = mpi::recv_int64s(g, kTag);
-      for (std::int64_t j = 0; j < (count.empty() ? 0 : count[0]); ++j) done.push_back(recv_batch(g, kTag));
+    if (!f[kWorkLeft]) break;
+    if (f[kCheckpoint]) {
+      const std::string err = write_checkpoint(tasks, n_groups, ck, ck_path);
+      if (rank == 0) {
+        if (err.empty()) log::info("checkpoint written: {}", ck_path);
+        else log::warn("checkpoint not written: {}", err);
+        options.clock->checkpoint_written();
+      }
     }
-  std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  }
 
-  on_rank0_then_agree([&] {
-    for (auto& b : done) {
-      TemperatureReport tr = analyse(std::move(b.samples), system, k, charge);
-      double sum = 0;
-      for (double r : b.rates) sum += r;
-      tr.equilibration_rate = b.rates.empty() ? 0 : sum / b.rates.size();
-      tr.wall_seconds = b.wall_seconds;
-      for (const auto& n : tr.transport.notes) rep.notes.push_back(n);
-      rep.partial = rep.partial || tr.samples.partial;
-      rep.temperatures.push_back(std::move(tr));
+  std::vector<std::string> notes;
+  if (result.stopped != RunResult::Stop::none) {
+    const std::string err = write_checkpoint(tasks, n_groups, ck, ck_path);
+    // productions under way contribute their samples so far (marked partial)
+    std::optional<TemperatureBatch> part = tasks.gather_partial();
+    if (rank != 0 && rank < n_groups) {
+      mpi::send(std::vector<std::int64_t>{part ? 1 : 0}, 0, kBatchTag);
+      if (part) send_batch(*part, 0, kBatchTag);
     }
-    rep.partial = rep.partial || stopped;
-    if (stopped)
-      rep.notes.push_back(fmt::format("interrupted: {} of {} temperatures done; results are partial",
-                                      rep.temperatures.size(), n_temps));
-    fit_arrhenius_of(rep);
-    if (!rep.arrhenius_sigma.note.empty()) rep.notes.push_back("Arrhenius fit: " + rep.arrhenius_sigma.note);
-    write_outputs(rep, in.output, out_dir, result.files);
-  });
-  result.partial = stopped || rep.partial;
+    if (rank == 0) {
+      if (part) results.add(*part);
+      for (int g = 1; g < n_groups; ++g)
+        if (const auto n = mpi::recv_int64s(g, kBatchTag); !n.empty() && n[0] == 1) results.add(recv_batch(g, kBatchTag));
+      const std::string why = result.stopped == RunResult::Stop::signal ? "stopped by a signal" : "stopped at the walltime";
+      notes.push_back(fmt::format("{}: {} of {} temperatures done; results are partial", why, ck.done.size(), n_temps));
+      if (err.empty()) {
+        result.checkpoint = ck_path;
+        notes.push_back(fmt::format("continue with: ionhop run {} --restart {}", in.path, ck_path));
+      } else {
+        notes.push_back("checkpoint not written: " + err);
+      }
+    }
+  }
+  if (rank == 0) {
+    const bool complete = static_cast<int>(ck.done.size()) == n_temps;
+    if (complete) {  // the stop came when every temperature was done: nothing was cut short
+      result.stopped = RunResult::Stop::none;
+      notes.clear();
+    }
+    result.report = results.report(!complete, notes);
+    const WriteOutcome w = write_outputs(result.report, in.output, out_dir);
+    result.files = w.files;
+    result.errors = w.errors;
+    std::error_code ec;
+    if (complete && w.errors.empty()) {
+      fs::remove(ck_path, ec);  // the run is done: its checkpoint has nothing left to continue
+    } else if (complete) {      // keep the finished samples, so that a restart only writes the files
+      try {
+        write_kmc_checkpoint(ck, ck_path);
+        result.errors.push_back(fmt::format("the samples are kept in {}: rerun with --restart {} once the files can be "
+                                            "written", ck_path, ck_path));
+      } catch (const Error& e) {
+        result.errors.push_back(fmt::format("checkpoint not written either: {}", e.what()));
+      }
+    }
+  }
+  result.partial = result.stopped != RunResult::Stop::none || result.report.partial;
   return result;
 }
 

@@ -1,4 +1,5 @@
 #include "engine/app/run_input.hpp"
+#include "engine/app/wall_clock.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include "engine/composition/parse_composition.hpp"
 #include "engine/core/data_path.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/input_file.hpp"
 
 namespace ionhop::app {
 
@@ -136,7 +138,7 @@ void read_kmc_section(const TomlSection& s, KmcSettings& k) {
 }
 
 void read_output_section(const TomlSection& s, OutputSettings& o) {
-  s.allow_only({"directory", "prefix", "formats"});
+  s.allow_only({"directory", "prefix", "formats", "checkpoint_every"});
   o.directory = s.string("directory", o.directory);
   if (o.directory.empty()) fail("{}: '{}' must not be empty", s.where("directory"), s.name("directory"));
   o.prefix = s.string("prefix", o.prefix);
@@ -144,12 +146,19 @@ void read_output_section(const TomlSection& s, OutputSettings& o) {
     fail("{}: '{}' must be a non-empty file-name prefix without '/'", s.where("prefix"), s.name("prefix"));
   if (s.has("formats")) {
     o.hdf5 = o.json = o.csv = false;
-    for (const auto& f : s.strings("formats")) {
+    const auto formats = s.strings("formats");
+    if (formats.empty())
+      fail("{}: '{}' is empty: name at least one of hdf5, json, csv", s.where("formats"), s.name("formats"));
+    for (const auto& f : formats) {
       if (f == "hdf5") o.hdf5 = true;
       else if (f == "json") o.json = true;
       else if (f == "csv") o.csv = true;
       else fail("{}: '{}' has unknown format '{}' (allowed: hdf5, json, csv)", s.where("formats"), s.name("formats"), f);
     }
+  }
+  if (s.has("checkpoint_every")) {
+    const std::string every = s.string("checkpoint_every");
+    o.checkpoint_every = every == "off" ? 0 : parse_duration(every, s.where("checkpoint_every"));
   }
 }
 
@@ -158,16 +167,11 @@ void read_output_section(const TomlSection& s, OutputSettings& o) {
 RunInput read_run_input(const std::string& path) {
   RunInput in;
   in.path = path;
-  {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) fail("{}: cannot open input file", path);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    in.text = ss.str();
-  }
+  in.text = read_text_file(path, "input file");
   toml::value root;
   try {
-    root = toml::parse(path);
+    std::istringstream text(in.text);
+    root = toml::parse(text, path);
   } catch (const std::exception& e) {
     fail("{}: not valid TOML:\n{}", path, e.what());
   }
@@ -181,6 +185,9 @@ RunInput read_run_input(const std::string& path) {
   read_model_section(subsection(top, "model"), in);
   read_kmc_section(subsection(top, "kmc"), in.kmc);
   if (top.has("output")) read_output_section(subsection(top, "output"), in.output);
+  in.fingerprint = input_fingerprint(root, {{"structure.file", in.structure_file},
+                                            {"model.file", in.model_file},
+                                            {"model.bvse_parameters", in.bvse_local.parameters}});
   return in;
 }
 

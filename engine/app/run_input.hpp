@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/app/input_fingerprint.hpp"
 #include "engine/composition/composition.hpp"
 #include "engine/crystal/read_structure.hpp"
 #include "engine/models/model_spec.hpp"
@@ -29,6 +30,9 @@ struct OutputSettings {
   std::string directory = ".";             // relative to the working directory
   std::string prefix = "ionhop";           // files <directory>/<prefix>.h5 / .json / .csv
   bool hdf5 = true, json = true, csv = true;
+  // Wall-clock seconds between checkpoints (<directory>/<prefix>.checkpoint.h5); 0: only when the
+  // run is stopped (signal, walltime). Key checkpoint_every = "30min".
+  double checkpoint_every = 1800;
 };
 
 struct RunInput {
@@ -50,6 +54,7 @@ struct RunInput {
   } bvse_local;
   KmcSettings kmc;
   OutputSettings output;
+  InputFingerprint fingerprint;            // every key and the named files' contents (checkpoints)
 };
 
 // Throws ionhop::Error naming the file, line and key of the first problem.

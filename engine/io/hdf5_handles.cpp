@@ -59,6 +59,49 @@ Handle create_file(const std::string& path) {
                 H5Fclose);
 }
 
+void close_file(Handle& file, const std::string& path) {
+  const hid_t id = file.release();  // closed here, with its status checked
+  const herr_t flushed = H5Fflush(id, H5F_SCOPE_GLOBAL);
+  const herr_t closed = H5Fclose(id);
+  if (flushed < 0 || closed < 0) fail("{}: HDF5 could not complete the file (disk full or quota?)", path);
+}
+
+hid_t file_type_of(ElementType t) {
+  switch (t) {
+    case ElementType::f64: return H5T_IEEE_F64LE;
+    case ElementType::i64: return H5T_STD_I64LE;
+    case ElementType::u64: return H5T_STD_U64LE;
+    case ElementType::i32: return H5T_STD_I32LE;
+    case ElementType::u16: return H5T_STD_U16LE;
+    case ElementType::u8: return H5T_STD_U8LE;
+  }
+  return -1;
+}
+
+hid_t memory_type_of(ElementType t) {
+  switch (t) {
+    case ElementType::f64: return H5T_NATIVE_DOUBLE;
+    case ElementType::i64: return H5T_NATIVE_INT64;
+    case ElementType::u64: return H5T_NATIVE_UINT64;
+    case ElementType::i32: return H5T_NATIVE_INT32;
+    case ElementType::u16: return H5T_NATIVE_UINT16;
+    case ElementType::u8: return H5T_NATIVE_UINT8;
+  }
+  return -1;
+}
+
+void write_raw(hid_t parent, const std::string& name, ElementType type, const void* data, std::size_t n,
+               std::vector<hsize_t> dims) {
+  const auto d = shape(n, std::move(dims), name);
+  Handle space(checked(H5Screate_simple(static_cast<int>(d.size()), d.data(), nullptr), "create dataspace " + name),
+               H5Sclose);
+  Handle set(checked(H5Dcreate2(parent, name.c_str(), file_type_of(type), space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                                H5P_DEFAULT),
+                     "create dataset " + name),
+             H5Dclose);
+  if (n > 0) checked(H5Dwrite(set.id(), memory_type_of(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name, 0);
+}
+
 Handle create_group(hid_t parent, const std::string& name) {
   return Handle(checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group " + name),
                 H5Gclose);

@@ -186,9 +186,12 @@ void write_file(const RunReport& rep, const std::string& path) {
     write_fit(g.id(), "sigma_", rep.arrhenius_sigma);
     write_fit(g.id(), "sigmaT_", rep.arrhenius_sigma_T);
   }
-  auto temps = h5::create_group(root, "temperatures");
-  for (std::size_t i = 0; i < rep.temperatures.size(); ++i)
-    write_temperature(temps.id(), fmt::format("{:03d}", i), rep.temperatures[i]);
+  {
+    auto temps = h5::create_group(root, "temperatures");
+    for (std::size_t i = 0; i < rep.temperatures.size(); ++i)
+      write_temperature(temps.id(), fmt::format("{:03d}", i), rep.temperatures[i]);
+  }
+  h5::close_file(f, path);  // every object is closed: a failure to complete the file shows here
 }
 }  // namespace
 

@@ -10,21 +10,12 @@ namespace ionhop {
 namespace {
 
 // Events per replica per kernel launch: a few 10^5 events in total per launch, so that progress
-// and SIGINT are seen within a fraction of a second.
+// and signals are seen within a fraction of a second.
 std::int64_t batch_size(int n_rep) { return std::max<std::int64_t>(1000, 400000 / std::max(n_rep, 1)); }
 
-bool all_finished(const kernels::KmcStateView<KmcMem>& st) {
-  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), st.finished);
-  for (size_t r = 0; r < h.extent(0); ++r)
-    if (!h(r)) return false;
-  return true;
-}
-
-std::int64_t total_events(const kernels::KmcStateView<KmcMem>& st) {
-  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), st.events);
-  std::int64_t n = 0;
-  for (size_t r = 0; r < h.extent(0); ++r) n += h(r);
-  return n;
+template <class V>
+auto to_host(const V& v) {
+  return Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
 }
 
 }  // namespace
@@ -33,34 +24,15 @@ Ensemble::Ensemble(const KmcSystem& system, const EnsembleSettings& settings)
     : impl_(std::make_unique<Impl>(system, settings)) {}
 Ensemble::~Ensemble() = default;
 
-std::vector<double> Ensemble::equilibrate(double hops_per_ion, const ProgressFn& progress, const std::atomic<bool>* stop) {
+void Ensemble::begin_equilibration(double hops_per_ion) {
   Impl& m = *impl_;
   if (!(hops_per_ion >= 0) || !std::isfinite(hops_per_ion))
     fail("kmc: equilibration hops per ion must be >= 0 (got {})", hops_per_ion);
   m.reset_phase();
-  const auto target = static_cast<std::int64_t>(std::llround(hops_per_ion * m.n_ions));
-  while (true) {
-    std::visit([&](const auto& dm) {
-      auto f = m.advance_functor(dm, batch_size(m.n_rep));
-      f.target_events = target;
-      Kokkos::parallel_for("ionhop::kmc::equilibrate", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
-    }, m.model);
-    Kokkos::fence();
-    const bool done = all_finished(m.st);
-    const std::int64_t ev = total_events(m.st);
-    if (progress) progress(target > 0 ? std::min(1.0, double(ev) / (double(target) * m.n_rep)) : 1.0, ev);
-    if (done || (stop && stop->load())) break;
-  }
-  auto ev = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.events);
-  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.time);
-  std::vector<double> rate(static_cast<size_t>(m.n_rep), 0.0);
-  for (int r = 0; r < m.n_rep; ++r)
-    if (t(r) > 0 && m.n_ions > 0) rate[static_cast<size_t>(r)] = double(ev(r)) / t(r) / m.n_ions;
-  return rate;
+  m.phase = EnsemblePhase{EnsemblePhase::equilibration, static_cast<std::int64_t>(std::llround(hops_per_ion * m.n_ions)), {}};
 }
 
-KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const ProgressFn& progress,
-                             const std::atomic<bool>* stop) {
+void Ensemble::begin_production(const std::vector<double>& time_grid) {
   Impl& m = *impl_;
   if (time_grid.empty() || time_grid[0] != 0.0) fail("kmc: the production time grid must start at 0");
   for (size_t k = 1; k < time_grid.size(); ++k)
@@ -68,41 +40,74 @@ KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const Progres
       fail("kmc: the production time grid must increase strictly (point {})", k);
   m.reset_phase();
   Kokkos::deep_copy(m.st.disp, 0.0);
+  m.phase = EnsemblePhase{EnsemblePhase::production, 0, time_grid};
   const int n_t = static_cast<int>(time_grid.size());
-  Kokkos::View<double*, KmcMem> grid("grid", n_t);
-  {
-    auto gh = Kokkos::create_mirror_view(grid);
-    for (int k = 0; k < n_t; ++k) gh(k) = time_grid[static_cast<size_t>(k)];
-    Kokkos::deep_copy(grid, gh);
-  }
-  Kokkos::View<int*, KmcMem> next_k("next_k", m.n_rep);
-  Kokkos::View<double***, KmcMem> samples("samples", m.n_rep, n_t, 6);
+  m.grid = Kokkos::View<double*, KmcMem>("grid", n_t);
+  auto gh = Kokkos::create_mirror_view(m.grid);
+  for (int k = 0; k < n_t; ++k) gh(k) = time_grid[static_cast<size_t>(k)];
+  Kokkos::deep_copy(m.grid, gh);
+  m.next_k = Kokkos::View<int*, KmcMem>("next_k", m.n_rep);
+  m.samples = Kokkos::View<double***, KmcMem>("samples", m.n_rep, n_t, 6);
+}
 
-  bool stopped = false;
-  while (true) {
-    std::visit([&](const auto& dm) {
-      auto f = m.advance_functor(dm, batch_size(m.n_rep));
-      f.grid_size = n_t;
-      f.grid = grid;
-      f.next_k = next_k;
-      f.samples = samples;
+bool Ensemble::step() {
+  Impl& m = *impl_;
+  if (m.phase.kind == EnsemblePhase::none) fail("kmc: step() before a phase was begun");
+  std::visit([&](const auto& dm) {
+    auto f = m.advance_functor(dm, batch_size(m.n_rep));
+    if (m.phase.kind == EnsemblePhase::equilibration) {
+      f.target_events = m.phase.target_events;
+      Kokkos::parallel_for("ionhop::kmc::equilibrate", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
+    } else {
+      f.grid_size = static_cast<int>(m.phase.grid.size());
+      f.grid = m.grid;
+      f.next_k = m.next_k;
+      f.samples = m.samples;
       Kokkos::parallel_for("ionhop::kmc::produce", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);
-    }, m.model);
-    Kokkos::fence();
-    const bool done = all_finished(m.st);
-    if (progress) {
-      auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.time);
-      double frac = 0;
-      for (int r = 0; r < m.n_rep; ++r) frac += std::min(1.0, t(r) / time_grid.back());
-      progress(time_grid.back() > 0 ? frac / m.n_rep : 1.0, total_events(m.st));
     }
-    if (done) break;
-    if (stop && stop->load()) {
-      stopped = true;
-      break;
-    }
-  }
+  }, m.model);
+  Kokkos::fence();
+  auto h = to_host(m.st.finished);
+  for (size_t r = 0; r < h.extent(0); ++r)
+    if (!h(r)) return false;
+  return true;
+}
 
+std::int64_t Ensemble::events_done() const {
+  auto h = to_host(impl_->st.events);
+  std::int64_t n = 0;
+  for (size_t r = 0; r < h.extent(0); ++r) n += h(r);
+  return n;
+}
+
+double Ensemble::fraction_done() const {
+  const Impl& m = *impl_;
+  if (m.phase.kind == EnsemblePhase::equilibration) {
+    const double target = double(m.phase.target_events) * m.n_rep;
+    return target > 0 ? std::min(1.0, double(events_done()) / target) : 1.0;
+  }
+  if (m.phase.kind != EnsemblePhase::production || !(m.phase.grid.back() > 0)) return 1.0;
+  auto t = to_host(m.st.time);
+  double frac = 0;
+  for (int r = 0; r < m.n_rep; ++r) frac += std::min(1.0, t(r) / m.phase.grid.back());
+  return frac / m.n_rep;
+}
+
+std::vector<double> Ensemble::equilibration_rates() const {
+  const Impl& m = *impl_;
+  if (m.phase.kind != EnsemblePhase::equilibration) fail("kmc: equilibration rates asked outside equilibration");
+  auto ev = to_host(m.st.events);
+  auto t = to_host(m.st.time);
+  std::vector<double> rate(static_cast<size_t>(m.n_rep), 0.0);
+  for (int r = 0; r < m.n_rep; ++r)
+    if (t(r) > 0 && m.n_ions > 0) rate[static_cast<size_t>(r)] = double(ev(r)) / t(r) / m.n_ions;
+  return rate;
+}
+
+KmcSamples Ensemble::samples() const {
+  const Impl& m = *impl_;
+  if (m.phase.kind != EnsemblePhase::production) fail("kmc: samples asked outside production");
+  const int n_t = static_cast<int>(m.phase.grid.size());
   KmcSamples out;
   out.temperature = m.settings.temperature;
   out.n_replicas = m.n_rep;
@@ -111,12 +116,12 @@ KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const Progres
   out.n_sites = m.n_sites;
   out.n_classes = m.n_classes;
   out.volume = m.system.volume;
-  auto kh = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), next_k);
+  auto kh = to_host(m.next_k);
   int n_keep = n_t;
   for (int r = 0; r < m.n_rep; ++r) n_keep = std::min(n_keep, kh(r));
-  out.partial = stopped && n_keep < n_t;
-  out.time.assign(time_grid.begin(), time_grid.begin() + n_keep);
-  auto sh = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), samples);
+  out.partial = n_keep < n_t;
+  out.time.assign(m.phase.grid.begin(), m.phase.grid.begin() + n_keep);
+  auto sh = to_host(m.samples);
   out.tracer_sq.resize(static_cast<size_t>(m.n_rep) * n_keep * 3);
   out.collective_sq.resize(out.tracer_sq.size());
   for (int r = 0; r < m.n_rep; ++r)
@@ -126,8 +131,8 @@ KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const Progres
         out.tracer_sq[i] = sh(r, k, a);
         out.collective_sq[i] = sh(r, k, 3 + a);
       }
-  auto hc = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.hop_count);
-  auto ev = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.st.events);
+  auto hc = to_host(m.st.hop_count);
+  auto ev = to_host(m.st.events);
   out.hops_per_class.resize(static_cast<size_t>(m.n_rep) * m.n_classes);
   out.events.resize(static_cast<size_t>(m.n_rep));
   for (int r = 0; r < m.n_rep; ++r) {
@@ -137,15 +142,35 @@ KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const Progres
   return out;
 }
 
+std::vector<double> Ensemble::equilibrate(double hops_per_ion, const ProgressFn& progress, const std::atomic<bool>* stop) {
+  begin_equilibration(hops_per_ion);
+  while (true) {
+    const bool done = step();
+    if (progress) progress(fraction_done(), events_done());
+    if (done || (stop && stop->load())) break;
+  }
+  return equilibration_rates();
+}
+
+KmcSamples Ensemble::produce(const std::vector<double>& time_grid, const ProgressFn& progress,
+                             const std::atomic<bool>* stop) {
+  begin_production(time_grid);
+  while (true) {
+    const bool done = step();
+    if (progress) progress(fraction_done(), events_done());
+    if (done || (stop && stop->load())) break;
+  }
+  return samples();
+}
+
 std::vector<std::uint8_t> Ensemble::occupancy() const {
-  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), impl_->st.occ);
+  auto h = to_host(impl_->st.occ);
   std::vector<std::uint8_t> v(static_cast<size_t>(impl_->n_rep) * impl_->n_sites);
   for (int r = 0; r < impl_->n_rep; ++r)
     for (int i = 0; i < impl_->n_sites; ++i)
       v[static_cast<size_t>(r) * impl_->n_sites + i] = h(r, impl_->site_pos[static_cast<size_t>(i)]);
   return v;
 }
-
 double Ensemble::rate_consistency_error() const {
   const Impl& m = *impl_;
   kernels::KmcStateView<KmcMem> fresh = m.st;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/core/replica_arrays.hpp"
 #include "engine/kmc/kmc_samples.hpp"
 
 namespace ionhop {
@@ -29,6 +30,15 @@ struct EnsembleSettings {
   // Hops whose displacement updates are applied together (1..64; kernels/kmc/hop_journal.hpp):
   // a speed setting, results are bitwise the same for every value (1: each hop at once; tests).
   int hop_journal = 64;
+};
+
+// Where an ensemble stands: the phase under way and its goal (what a checkpoint needs besides the
+// replica arrays).
+struct EnsemblePhase {
+  enum Kind : int { none = 0, equilibration = 1, production = 2 };
+  Kind kind = none;
+  std::int64_t target_events = 0;  // equilibration: events per replica
+  std::vector<double> grid;        // production: the time grid, s
 };
 
 // Called between batches: fraction done in [0, 1] and events executed so far in this phase.
@@ -50,6 +60,24 @@ class Ensemble {
   // each grid point. If *stop becomes true the samples so far are returned with partial = true.
   KmcSamples produce(const std::vector<double>& time_grid, const ProgressFn& progress = {},
                      const std::atomic<bool>* stop = nullptr);
+
+  // The same phases step by step, for a driver that does work between batches (MPI agreement,
+  // checkpoints, signals): begin a phase, then call step() until it returns true. Batches are the
+  // same as in equilibrate() / produce(), and results do not depend on where a run is paused.
+  void begin_equilibration(double hops_per_ion);
+  void begin_production(const std::vector<double>& time_grid);
+  bool step();                      // one batch per replica; true when every replica finished the phase
+  double fraction_done() const;     // of the phase under way, over this block
+  std::int64_t events_done() const; // events executed in the phase under way, all replicas of the block
+  // Per replica the mean event rate per ion of the equilibration phase (call before production).
+  std::vector<double> equilibration_rates() const;
+  // Production samples recorded so far (partial = true unless every replica reached the grid's end).
+  KmcSamples samples() const;
+  // The phase and every replica's mutable state (occupancy, displacements, sum trees, model
+  // state, RNG counters, clocks, counts, samples), bit for bit; load_state() continues from it.
+  EnsemblePhase phase() const;
+  ReplicaArrays save_state() const;
+  void load_state(const EnsemblePhase& phase, const ReplicaArrays& state);
 
   // Current occupancy of every replica, index replica * n_sites + site (1 = ion). For tests and
   // snapshots: after produce() it is the state at time_grid.back() (unless stopped early).

@@ -30,6 +30,12 @@ struct Ensemble::Impl {
   std::vector<int> site_order;  // device site j is network site site_order[j]
   std::vector<int> site_pos;    // network site i is device site site_pos[i]
 
+  // The phase under way (ensemble.cpp): its goal and, in production, the sampling state.
+  EnsemblePhase phase;
+  Kokkos::View<double*, KmcMem> grid;       // production time grid, s
+  Kokkos::View<int*, KmcMem> next_k;        // per replica: next grid point to record
+  Kokkos::View<double***, KmcMem> samples;  // (replica, grid point, 6)
+
   Impl(const KmcSystem& sys, const EnsembleSettings& s);
   void reset_phase();  // time, events, hop counts, finished = 0
 

@@ -1,5 +1,11 @@
 #include "engine/parallel/mpi.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <thread>
+
 #include <mpi.h>
 
 #include "engine/core/error.hpp"
@@ -73,7 +79,24 @@ Guard::Guard(int* argc, char*** argv) {
 }
 
 Guard::~Guard() {
-  if (owns_ && active()) MPI_Finalize();
+  if (owns_ && active() && std::uncaught_exceptions() == 0) MPI_Finalize();
+}
+
+void end_with_error(const std::string& message, int code) {
+  if (!active() || size() == 1) {
+    std::fprintf(stderr, "%s\n", message.c_str());
+    std::fflush(stderr);
+    if (active()) MPI_Finalize();
+    return;
+  }
+  const int r = rank();
+  if (r != 0) std::this_thread::sleep_for(std::chrono::seconds(2));
+  if (r == 0) std::fprintf(stderr, "%s\n", message.c_str());
+  else std::fprintf(stderr, "%s (MPI rank %d)\n", message.c_str(), r);
+  std::fflush(stderr);
+  std::fflush(stdout);
+  MPI_Abort(MPI_COMM_WORLD, code);
+  std::_Exit(code);  // MPI_Abort does not return; in case an MPI does
 }
 
 bool active() {
@@ -131,6 +154,18 @@ std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const C
   return gatherv(local, MPI_INT64_T, false, comm);
 }
 
+std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm) {
+  return gatherv(local, MPI_UINT8_T, false, comm);
+}
+
+std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm) {
+  if (!active() || values.empty()) return values;
+  std::vector<int> out(values.size());
+  check(MPI_Allreduce(values.data(), out.data(), static_cast<int>(values.size()), MPI_INT, MPI_MAX, raw(comm)),
+        "MPI_Allreduce");
+  return out;
+}
+
 int min_over_ranks(int value, const Comm& comm) {
   if (!active()) return value;
   int out = value;
@@ -151,6 +186,8 @@ void barrier(const Comm& comm) {
 
 void send(const std::vector<double>& data, int dest, int tag) { send_vector(data, MPI_DOUBLE, dest, tag); }
 void send(const std::vector<std::int64_t>& data, int dest, int tag) { send_vector(data, MPI_INT64_T, dest, tag); }
+void send(const std::vector<std::uint8_t>& data, int dest, int tag) { send_vector(data, MPI_UINT8_T, dest, tag); }
+std::vector<std::uint8_t> recv_bytes(int source, int tag) { return recv_vector<std::uint8_t>(MPI_UINT8_T, source, tag); }
 std::vector<double> recv_doubles(int source, int tag) { return recv_vector<double>(MPI_DOUBLE, source, tag); }
 std::vector<std::int64_t> recv_int64s(int source, int tag) { return recv_vector<std::int64_t>(MPI_INT64_T, source, tag); }
 

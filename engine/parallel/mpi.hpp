@@ -4,12 +4,15 @@
 // bitwise for any rank count. Every function also works when MPI was never initialised (one rank).
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace ionhop::mpi {
 
 // Initialises MPI if nobody has yet, and finalises it on destruction only if it initialised it:
-// usable from main(), from a subcommand, and from tests.
+// usable from main(), from a subcommand, and from tests. While an exception unwinds the stack it
+// does not finalise (MPI_Finalize waits for every rank, and the others may never come): the error
+// handler of main() ends the job with end_with_error().
 class Guard {
  public:
   Guard(int* argc = nullptr, char*** argv = nullptr);
@@ -22,6 +25,13 @@ class Guard {
 };
 
 bool active();  // MPI initialised and not finalised
+
+// The end of a process after an error: print `message` to stderr once for the job and exit with
+// `code`. Without MPI or with one rank: print, finalise, return (the caller returns the code).
+// With several ranks: rank 0 prints at once; another rank waits 2 s first (if every rank hit the
+// same error, rank 0's abort ends the job before the copies are printed), then prints with its
+// rank; then MPI_Abort(code) ends every rank of the job, so no rank waits forever.
+void end_with_error(const std::string& message, int code);
 
 // A communicator: the default is MPI_COMM_WORLD; split() makes sub-groups (freed with the last copy,
 // which must happen before MPI is finalised).
@@ -55,15 +65,19 @@ Block split(int n, int rank, int size);
 std::vector<double> allgather(const std::vector<double>& local, const Comm& comm = Comm());
 std::vector<double> gather(const std::vector<double>& local, const Comm& comm = Comm());
 std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const Comm& comm = Comm());
+std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm = Comm());
 
 int min_over_ranks(int value, const Comm& comm = Comm());
 bool any_over_ranks(bool value, const Comm& comm = Comm());
+std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm = Comm());  // element-wise
 void barrier(const Comm& comm = Comm());
 
 // Point to point in MPI_COMM_WORLD (blocking); the receiver learns the length from the message.
 void send(const std::vector<double>& data, int dest, int tag);
 void send(const std::vector<std::int64_t>& data, int dest, int tag);
+void send(const std::vector<std::uint8_t>& data, int dest, int tag);
 std::vector<double> recv_doubles(int source, int tag);
+std::vector<std::uint8_t> recv_bytes(int source, int tag);
 std::vector<std::int64_t> recv_int64s(int source, int tag);
 
 }  // namespace ionhop::mpi

@@ -1,5 +1,7 @@
-// ionhop: command-line entry point. Exit codes: 0 success, 2 bad input or usage (error: ... on
-// stderr), 1 unexpected internal failure, 130 interrupted (SIGINT) with partial results written.
+// ionhop: command-line entry point. Exit codes (doc/user-guide.md §Exit codes): 0 success, 2 bad
+// input or usage (error: ... on stderr), 1 unexpected internal failure, 3 stopped at the walltime,
+// 128 + N stopped by signal N (130 SIGINT, 138 SIGUSR1, 143 SIGTERM) -- both with a checkpoint
+// and partial results written, 4 results computed but some output file could not be written.
 #include <cstdio>
 #include <exception>
 
@@ -9,6 +11,7 @@
 #include "engine/app/commands.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
+#include "engine/parallel/mpi.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"ionhop " IONHOP_VERSION
@@ -30,10 +33,13 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   } catch (const ionhop::Error& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    ionhop::mpi::end_with_error(fmt::format("error: {}", e.what()), 2);
     return 2;
+  } catch (const std::bad_alloc&) {
+    ionhop::mpi::end_with_error("error: out of memory (the estimate printed at the start says what the run needs)", 1);
+    return 1;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "internal error: {}\n", e.what());
+    ionhop::mpi::end_with_error(fmt::format("internal error: {}", e.what()), 1);
     return 1;
   }
   return 0;

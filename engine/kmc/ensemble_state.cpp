@@ -1,0 +1,114 @@
+// Ensemble::save_state / load_state: the mutable device state of every replica as named host
+// arrays (engine/core/replica_arrays.hpp), bit for bit, so that a run continued from them is the
+// same run. Derived data (sum trees, model weights) is saved as well, not recomputed: incremental
+// updates and a fresh computation differ in the last bits.
+#include <string>
+#include <variant>
+
+#include "engine/core/error.hpp"
+#include "engine/kmc/ensemble_impl.hpp"
+
+namespace ionhop {
+
+namespace {
+
+// Elements per replica of a View whose first index is the replica.
+template <class V>
+std::size_t per_replica(const V& v) {
+  std::size_t n = 1;
+  for (unsigned d = 1; d < V::rank; ++d) n *= v.extent(d);
+  return n;
+}
+
+// Element e of replica r in replica-major order, whatever the View's layout (LayoutLeft on GPUs).
+template <class H>
+auto& element(const H& h, int r, std::size_t e) {
+  if constexpr (H::rank == 1) return h(r);
+  else if constexpr (H::rank == 2) return h(r, e);
+  else return h(r, e / h.extent(2), e % h.extent(2));
+}
+
+template <class V>
+void save(ReplicaArrays& out, const std::string& name, const V& v) {
+  using T = std::remove_const_t<typename V::value_type>;
+  auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+  const std::size_t n = per_replica(v);
+  std::vector<T> flat(n * static_cast<std::size_t>(out.n_replicas));
+  for (int r = 0; r < out.n_replicas; ++r)
+    for (std::size_t e = 0; e < n; ++e) flat[static_cast<std::size_t>(r) * n + e] = element(h, r, e);
+  out.add(name, flat);
+}
+
+template <class V>
+void load(const ReplicaArrays& in, const std::string& name, const V& v) {
+  using T = std::remove_const_t<typename V::value_type>;
+  const std::size_t n = per_replica(v);
+  const std::vector<T> flat = in.get<T>(name, n);
+  auto h = Kokkos::create_mirror_view(v);
+  for (int r = 0; r < in.n_replicas; ++r)
+    for (std::size_t e = 0; e < n; ++e) element(h, r, e) = flat[static_cast<std::size_t>(r) * n + e];
+  Kokkos::deep_copy(v, h);
+}
+
+// The model's own mutable state: site weights, or the coded words.
+template <class F>
+void visit_model_state(DeviceModel& model, F&& f) {
+  std::visit([&](auto& dm) {
+    using M = std::decay_t<decltype(dm)>;
+    if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);
+    else f("model_weight", dm.weight);
+  }, model);
+}
+
+}  // namespace
+
+EnsemblePhase Ensemble::phase() const { return impl_->phase; }
+
+ReplicaArrays Ensemble::save_state() const {
+  Impl& m = *impl_;
+  ReplicaArrays out{m.settings.first_replica, m.n_rep, {}};
+  save(out, "occupancy", m.st.occ);
+  save(out, "displacement", m.st.disp);
+  save(out, "sum_tree", m.st.tree);
+  save(out, "time", m.st.time);
+  save(out, "rng_counter", m.st.counter);
+  save(out, "events", m.st.events);
+  save(out, "hop_count", m.st.hop_count);
+  save(out, "finished", m.st.finished);
+  visit_model_state(m.model, [&](const char* name, const auto& v) { save(out, name, v); });
+  if (m.phase.kind == EnsemblePhase::production) {
+    save(out, "next_sample", m.next_k);
+    save(out, "samples", m.samples);
+  }
+  return out;
+}
+
+void Ensemble::load_state(const EnsemblePhase& phase, const ReplicaArrays& in) {
+  Impl& m = *impl_;
+  if (in.first_replica != m.settings.first_replica || in.n_replicas != m.n_rep)
+    fail("checkpoint: replica block {}+{} given to an ensemble of replicas {}+{}", in.first_replica, in.n_replicas,
+         m.settings.first_replica, m.n_rep);
+  if (phase.kind == EnsemblePhase::equilibration) {
+    m.reset_phase();
+    m.phase = phase;
+  } else if (phase.kind == EnsemblePhase::production) {
+    begin_production(phase.grid);
+  } else {
+    fail("checkpoint: no phase under way to continue");
+  }
+  load(in, "occupancy", m.st.occ);
+  load(in, "displacement", m.st.disp);
+  load(in, "sum_tree", m.st.tree);
+  load(in, "time", m.st.time);
+  load(in, "rng_counter", m.st.counter);
+  load(in, "events", m.st.events);
+  load(in, "hop_count", m.st.hop_count);
+  load(in, "finished", m.st.finished);
+  visit_model_state(m.model, [&](const char* name, const auto& v) { load(in, name, v); });
+  if (phase.kind == EnsemblePhase::production) {
+    load(in, "next_sample", m.next_k);
+    load(in, "samples", m.samples);
+  }
+}
+
+}  // namespace ionhop

@@ -1,0 +1,127 @@
+// Ensemble::save_state / load_state (checkpoints, issue 17): a run paused after any batch of either
+// phase, its state saved, and continued in a new Ensemble (other replica blocks included) gives
+// bitwise the samples, events and occupancies of the uninterrupted run -- for both device forms
+// of the lattice gas (coded state and weights). A missing array in the state (say, of the other
+// model form) is an error, not a silent reset.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/crystal/read_structure.hpp"
+#include "engine/kmc/ensemble.hpp"
+#include "engine/kmc/kmc_system.hpp"
+
+using namespace ionhop;
+
+namespace {
+
+KmcSystem nasicon_system() {
+  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  NetworkOptions o;
+  o.species = "Na";
+  const SiteNetwork net = build_network(unit, o);
+  const auto model = std::get<LatticeGasSpec>(read_model_file(std::string(IONHOP_REPO_DIR) + "/potentials/nasicon_lattice_gas.toml"));
+  return build_kmc_system(unit, net, {2, 2, 2}, {}, model);
+}
+
+std::vector<double> grid_for(double rate, int n_ions) {
+  std::vector<double> g;
+  for (int k = 0; k <= 20; ++k) g.push_back(k * 3000.0 / (rate * n_ions) / 20);
+  return g;
+}
+
+struct Outcome {
+  std::vector<double> rates;
+  KmcSamples samples;
+  std::vector<std::uint8_t> occupancy;
+};
+
+// Runs both phases (3000 hops per ion each: a few batches of ~1.3e5 events per replica); after `pause_after` batches in total, the state moves to a fresh Ensemble.
+Outcome run(const KmcSystem& sys, bool coded, int pause_after) {
+  EnsembleSettings s{650.0, 5, 0, 3};
+  s.coded_state = coded;
+  auto e = std::make_unique<Ensemble>(sys, s);
+  int batches = 0;
+  auto step = [&] {
+    const bool done = e->step();
+    if (++batches == pause_after) {
+      const EnsemblePhase phase = e->phase();
+      const ReplicaArrays state = e->save_state();
+      e = std::make_unique<Ensemble>(sys, s);  // a new process: decorated afresh, then overwritten
+      e->load_state(phase, state);
+    }
+    return done;
+  };
+  Outcome out;
+  e->begin_equilibration(3000);
+  while (!step()) {
+  }
+  out.rates = e->equilibration_rates();
+  e->begin_production(grid_for(out.rates[0], sys.n_ions));
+  while (!step()) {
+  }
+  out.samples = e->samples();
+  out.occupancy = e->occupancy();
+  return out;
+}
+
+}  // namespace
+
+TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
+  const KmcSystem sys = nasicon_system();
+  for (bool coded : {true, false}) {
+    const Outcome ref = run(sys, coded, -1);
+    ASSERT_GT(ref.samples.events[0], 0);
+    ASSERT_FALSE(ref.samples.partial);
+    int n_batches = 0;
+    {  // count the batches, to pause in both phases
+      EnsembleSettings s{650.0, 5, 0, 3};
+      s.coded_state = coded;
+      Ensemble e(sys, s);
+      e.begin_equilibration(3000);
+      while (!e.step()) ++n_batches;
+      ++n_batches;
+      e.begin_production(grid_for(ref.rates[0], sys.n_ions));
+      while (!e.step()) ++n_batches;
+      ++n_batches;
+    }
+    ASSERT_GE(n_batches, 4) << "too few batches to pause inside each phase";
+    for (int pause : {1, n_batches / 2, n_batches - 1}) {
+      const Outcome o = run(sys, coded, pause);
+      EXPECT_EQ(o.rates, ref.rates) << "coded " << coded << ", pause after batch " << pause;
+      EXPECT_EQ(o.samples.tracer_sq, ref.samples.tracer_sq) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.collective_sq, ref.samples.collective_sq) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.events, ref.samples.events) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.hops_per_class, ref.samples.hops_per_class) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.occupancy, ref.occupancy) << "coded " << coded << ", pause " << pause;
+    }
+  }
+}
+
+TEST(EnsembleState, BlocksJoinAndSplitByReplica) {
+  const KmcSystem sys = nasicon_system();
+  Ensemble all(sys, {650.0, 5, 0, 4});
+  all.begin_equilibration(5);
+  all.step();
+  const ReplicaArrays state = all.save_state();
+  // replicas 1..2 of the saved block, loaded into an ensemble of just those replicas
+  Ensemble part(sys, {650.0, 5, 1, 2});
+  part.load_state(all.phase(), state.slice(1, 2));
+  const auto a = all.occupancy(), p = part.occupancy();
+  const std::size_t n = a.size() / 4;
+  EXPECT_EQ(std::vector<std::uint8_t>(a.begin() + n, a.begin() + 3 * n), p);
+  EXPECT_THROW(part.load_state(all.phase(), state.slice(0, 2)), std::exception);  // wrong replicas
+  EXPECT_THROW(state.slice(3, 2), std::exception);                               // past the block
+}
+
+TEST(EnsembleState, StateOfTheOtherModelFormIsRefused) {
+  const KmcSystem sys = nasicon_system();
+  EnsembleSettings coded{650.0, 5, 0, 2}, plain = coded;
+  plain.coded_state = false;
+  Ensemble a(sys, coded), b(sys, plain);
+  if (!a.coded_state()) GTEST_SKIP() << "this model has no coded form";
+  a.begin_equilibration(5);
+  a.step();
+  EXPECT_THROW(b.load_state(a.phase(), a.save_state()), std::exception);
+}
