@@ -1,9 +1,6 @@
 // HDF5 form of the KMC checkpoint (layout in doc/output.md §Checkpoint).
 #include "engine/app/kmc_checkpoint.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "engine/core/error.hpp"
@@ -103,15 +100,6 @@ ReplicaArrays read_state(hid_t parent) {
   return st;
 }
 
-void sync_file(const std::string& path) {  // the data on disk before the rename makes it current
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    if (fd >= 0) ::close(fd);
-    fail("{}: cannot sync to disk", path);
-  }
-  ::close(fd);
-}
-
 }  // namespace
 
 void write_kmc_checkpoint(const KmcCheckpoint& c, const std::string& path) {
@@ -137,7 +125,6 @@ void write_kmc_checkpoint(const KmcCheckpoint& c, const std::string& path) {
       write_state(g.id(), r.state);
     }
     h5::close_file(f, tmp);
-    sync_file(tmp);
   });
 }
 

@@ -12,6 +12,13 @@ class Error : public std::runtime_error {
   explicit Error(const std::string& what) : std::runtime_error(what) {}
 };
 
+// An output that could not be written (full disk, quota, read-only folder) after the input was
+// accepted: the CLI prints "error: <message>" and exits with code 4.
+class OutputError : public Error {
+ public:
+  explicit OutputError(const std::string& what) : Error(what) {}
+};
+
 // fail("{}: key '{}' must be > 0", file, key) — throw an Error with a formatted message.
 template <typename... Args>
 [[noreturn]] void fail(fmt::format_string<Args...> f, Args&&... args) {

@@ -102,4 +102,14 @@ void write_csv(const RunReport& rep, const std::string& path) {
   write_atomically(path, [&](const std::string& tmp) { open_and_write(tmp, text); });
 }
 
+void write_text_atomically(const std::string& path, const std::string& text) {
+  try {
+    write_atomically(path, [&](const std::string& tmp) { open_and_write(tmp, text); });
+  } catch (const OutputError&) {
+    throw;
+  } catch (const Error& e) {
+    throw OutputError(e.what());
+  }
+}
+
 }  // namespace ionhop

@@ -181,4 +181,72 @@ long HopDetector::off_network_hops() const {
   return n;
 }
 
+void HopDetector::save(StateArrays& a) const {
+  a.i64["hops/site"] = std::vector<std::int64_t>(site_.begin(), site_.end());
+  a.i64["hops/occupied"] = std::vector<std::int64_t>(occupied_.begin(), occupied_.end());
+  a.i64["hops/directed_hops"] = std::vector<std::int64_t>(dir_hops_.begin(), dir_hops_.end());
+  a.i64["hops/open"] = std::vector<std::int64_t>(open_.begin(), open_.end());
+  a.f64["hops/exposure"] = exposure_;
+  a.f64["hops/last_time"] = {last_time_};
+  std::vector<std::int64_t> count, ai;  // approaches: per ion a count, then (site, occupied) and (d, time)
+  std::vector<double> ad;
+  for (const auto& list : approach_) {
+    count.push_back(static_cast<std::int64_t>(list.size()));
+    for (const auto& p : list) ai.insert(ai.end(), {p.site, p.occupied}), ad.insert(ad.end(), {p.d, p.time});
+  }
+  a.i64["hops/approach_count"] = count;
+  a.i64["hops/approach_int"] = ai;
+  a.f64["hops/approach_real"] = ad;
+  std::vector<std::int64_t> ei;  // events: (ion, from, to, hop_class, through, via, via_occupied), (time, via_distance)
+  std::vector<double> ed;
+  for (const auto& e : events_) {
+    ei.insert(ei.end(), {e.ion, e.from, e.to, e.hop_class, e.through ? 1 : 0, e.via, e.via_occupied});
+    ed.insert(ed.end(), {e.time, e.via_distance});
+  }
+  a.i64["hops/event_int"] = ei;
+  a.f64["hops/event_real"] = ed;
+}
+
+void HopDetector::restore(const StateArrays& a) {
+  const auto n_ions = a.ints("hops/site").size(), n_dir = 2 * net_.hop_classes.size();
+  const auto& site = a.ints("hops/site");
+  const auto& occupied = a.ints("hops/occupied", static_cast<size_t>(net_.n_sites()));
+  const auto& dir = a.ints("hops/directed_hops", n_dir);
+  const auto& open = a.ints("hops/open", n_dir);
+  site_.assign(site.begin(), site.end());
+  occupied_.assign(occupied.begin(), occupied.end());
+  dir_hops_.assign(dir.begin(), dir.end());
+  open_.assign(open.begin(), open.end());
+  exposure_ = a.doubles("hops/exposure", n_dir);
+  last_time_ = a.scalar("hops/last_time");
+  const auto& count = a.ints("hops/approach_count", n_ions);
+  std::size_t total = 0;
+  for (auto c : count) total += static_cast<std::size_t>(c);
+  const auto& ai = a.ints("hops/approach_int", 2 * total);
+  const auto& ad = a.doubles("hops/approach_real", 2 * total);
+  approach_.assign(n_ions, {});
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n_ions; ++i)
+    for (std::int64_t j = 0; j < count[i]; ++j, ++k)
+      approach_[i].push_back({static_cast<int>(ai[2 * k]), ad[2 * k], static_cast<int>(ai[2 * k + 1]), ad[2 * k + 1]});
+  const auto& ei = a.ints("hops/event_int");
+  const auto& ed = a.doubles("hops/event_real", 2 * (ei.size() / 7));
+  if (ei.size() % 7 != 0) fail("state: hops/event_int holds {} values, not whole events", ei.size());
+  events_.clear();
+  for (std::size_t e = 0; e < ei.size() / 7; ++e) {
+    const auto* v = &ei[7 * e];
+    HopEvent h;
+    h.ion = static_cast<int>(v[0]);
+    h.from = static_cast<int>(v[1]);
+    h.to = static_cast<int>(v[2]);
+    h.hop_class = static_cast<int>(v[3]);
+    h.through = v[4] != 0;
+    h.via = static_cast<int>(v[5]);
+    h.via_occupied = static_cast<int>(v[6]);
+    h.time = ed[2 * e];
+    h.via_distance = ed[2 * e + 1];
+    events_.push_back(h);
+  }
+}
+
 }  // namespace ionhop::md

@@ -8,6 +8,7 @@
 // sphere, doc/theory/md.md §10); anything else is counted as off-network.
 #include <vector>
 
+#include "engine/core/state_arrays.hpp"
 #include "engine/network/site_network.hpp"
 
 namespace ionhop::md {
@@ -56,6 +57,10 @@ class HopDetector {
   // the lattice-gas rate of one hop to an empty site (site blocking included, interactions not).
   const std::vector<long>& directed_hops() const { return dir_hops_; }
   const std::vector<double>& directed_exposure() const { return exposure_; }
+
+  // Everything start() and update() built up ("hops/..."), for checkpoints.
+  void save(StateArrays& a) const;
+  void restore(const StateArrays& a);
 
  private:
   struct Approach {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/core/error.hpp"
 #include "kernels/md/hop_screen.hpp"
 
 namespace ionhop::md {
@@ -90,6 +91,26 @@ void HopTracker::update(const MdSystem& s, double time) {
   Kokkos::deep_copy(Kokkos::subview(up_watch_, rows), hw);
   Kokkos::parallel_for("md::hop_screen_update", Kokkos::RangePolicy<ExecSpace>(0, n),
                        mk::HopScreenUpdate<ExecSpace>{home_, watch_, up_ion_, up_site_, up_watch_});
+}
+
+void HopTracker::save(StateArrays& a) const {
+  det_.save(a);
+  a.i64["hops/examined"] = {examined_};
+}
+
+void HopTracker::restore(const StateArrays& a) {
+  det_.restore(a);
+  examined_ = static_cast<long>(a.integer("hops/examined"));
+  if (det_.site_of_ion().size() != static_cast<size_t>(n_ions_))
+    fail("state: hop detection of {} ions restored into a run of {}", det_.site_of_ion().size(), n_ions_);
+  auto home = Kokkos::create_mirror_view(home_);
+  auto watch = Kokkos::create_mirror_view(watch_);
+  for (int i = 0; i < n_ions_; ++i) {
+    home(i) = det_.site_of_ion()[static_cast<size_t>(i)];
+    watch(i) = det_.watched(i) ? 1 : 0;
+  }
+  Kokkos::deep_copy(home_, home);
+  Kokkos::deep_copy(watch_, watch);
 }
 
 }  // namespace ionhop::md

@@ -20,6 +20,9 @@ class HopTracker {
   void update(const MdSystem& s, double time);
   const HopDetector& detector() const { return det_; }
   long examined() const { return examined_; }  // ion positions copied to the host so far
+  // The detector's state and the device copies of its sites and excursion flags (checkpoints).
+  void save(StateArrays& a) const;
+  void restore(const StateArrays& a);
 
  private:
   HopDetector det_;

@@ -199,4 +199,23 @@ void Integrator::update_thermo(const mk::EnergyVirial& ev) {
   thermo_ = t;
 }
 
+void Integrator::save(StateArrays& a) const {
+  a.i64["integrator/step"] = {step_};
+  const Thermo& t = thermo_;
+  a.f64["integrator/thermo"] = {t.time, t.temperature, t.ke, t.pe, t.pressure, t.conserved};
+  a.i64["integrator/thermo_step"] = {t.step};
+  a.f64["integrator/xi"] = xi_;
+  a.f64["integrator/vxi"] = vxi_;
+  a.f64["integrator/bussi_energy"] = {bussi_energy_};
+}
+
+void Integrator::restore(const StateArrays& a) {
+  step_ = static_cast<long>(a.integer("integrator/step"));
+  const auto& t = a.doubles("integrator/thermo", 6);
+  thermo_ = Thermo{static_cast<long>(a.integer("integrator/thermo_step")), t[0], t[1], t[2], t[3], t[4], t[5]};
+  xi_ = a.doubles("integrator/xi", xi_.size());
+  vxi_ = a.doubles("integrator/vxi", vxi_.size());
+  bussi_energy_ = a.scalar("integrator/bussi_energy");
+}
+
 }  // namespace ionhop::md

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/core/state_arrays.hpp"
 #include "engine/md/force_compute.hpp"
 #include "engine/md/md_system.hpp"
 
@@ -44,6 +45,10 @@ class Integrator {
   void run(long n_steps);
   Thermo thermo() const { return thermo_; }
   long step() const { return step_; }
+  // Step count, thermo values and thermostat state ("integrator/..."); with the system's arrays
+  // (md_state.hpp) and the neighbour list (ForceCompute::save) the run continues bit for bit.
+  void save(StateArrays& a) const;
+  void restore(const StateArrays& a);
 
  private:
   void nhc_half_step();

@@ -88,4 +88,19 @@ BlockMsd MobileSampler::block_msd(int n_blocks) const {
   return r;
 }
 
+void MobileSampler::save(StateArrays& a) const {
+  std::vector<double> all;
+  all.reserve(frames_.size() * 3 * atoms_.size());
+  for (const auto& f : frames_) all.insert(all.end(), f.begin(), f.end());
+  a.f64["sampler/frames"] = std::move(all);
+}
+
+void MobileSampler::restore(const StateArrays& a) {
+  const auto& all = a.doubles("sampler/frames");
+  const std::size_t row = 3 * atoms_.size();
+  if (all.size() % row != 0) fail("state: sampler/frames holds {} values, not whole frames of {}", all.size(), row);
+  frames_.clear();
+  for (std::size_t k = 0; k < all.size(); k += row) frames_.emplace_back(all.begin() + k, all.begin() + k + row);
+}
+
 }  // namespace ionhop::md

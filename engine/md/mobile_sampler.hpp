@@ -4,6 +4,7 @@
 // for the transport estimators (doc/theory/md.md §Transport).
 #include <vector>
 
+#include "engine/core/state_arrays.hpp"
 #include "engine/md/md_system.hpp"
 
 namespace ionhop::md {
@@ -27,6 +28,9 @@ class MobileSampler {
   std::vector<Vec3> fractional(const MdSystem& s) const;
   // n_blocks equal blocks of the samples; lags up to half a block.
   BlockMsd block_msd(int n_blocks) const;
+  // The samples so far ("sampler/frames"), for checkpoints.
+  void save(StateArrays& a) const;
+  void restore(const StateArrays& a);
 
  private:
   std::vector<int> atoms_;                  // indices of the mobile ions

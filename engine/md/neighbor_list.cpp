@@ -1,4 +1,5 @@
 #include "engine/md/neighbor_list.hpp"
+#include "engine/md/md_state.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -30,7 +31,9 @@ bool NeighborList::update(MdSystem& s, bool force) {
   return false;
 }
 
-void NeighborList::build(MdSystem& s) {
+void NeighborList::build(MdSystem& s) { build_list(s, true); }
+
+void NeighborList::build_list(MdSystem& s, bool wrap) {
   const int n = s.n_atoms();
   const double rl = cutoff_ + skin_;
   const mk::Box& box = s.box;
@@ -40,8 +43,11 @@ void NeighborList::build(MdSystem& s) {
          rl, 0.5 * w);
   if (x_ref_.extent(0) != static_cast<size_t>(n)) x_ref_ = Kokkos::View<double* [3], MemSpace>("md::x_ref", n);
 
-  Kokkos::parallel_for("md::wrap", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::WrapPositions<ExecSpace>{s.x, x_ref_, s.image, box});
+  if (wrap)
+    Kokkos::parallel_for("md::wrap", Kokkos::RangePolicy<ExecSpace>(0, n),
+                         mk::WrapPositions<ExecSpace>{s.x, x_ref_, s.image, box});
+  else
+    Kokkos::deep_copy(x_ref_, s.x);  // restore(): the positions of a build, wrapped then
 
   // bins: perpendicular thickness >= rl in each direction
   const Vec3 a{box.xx, 0, 0}, b{box.xy, box.yy, 0}, c{box.xz, box.yz, box.zz};
@@ -117,6 +123,20 @@ void NeighborList::build(MdSystem& s) {
       }
   n_pairs_ = total;
   ++n_builds_;
+}
+
+void NeighborList::save(StateArrays& a) const {
+  a.f64["neighbor/x_ref"] = to_vector(x_ref_);
+  a.i64["neighbor/builds"] = {n_builds_};
+}
+
+void NeighborList::restore(const StateArrays& a, const MdSystem& s) {
+  MdSystem at_build = s;  // shares the per-type data; its positions and images are its own
+  at_build.x = Kokkos::View<double* [3], MemSpace>("md::x_at_build", s.n_atoms());
+  at_build.image = Kokkos::View<int* [3], MemSpace>("md::image_at_build", s.n_atoms());
+  from_vector(a.doubles("neighbor/x_ref", 3 * static_cast<size_t>(s.n_atoms())), at_build.x);
+  build_list(at_build, false);  // the saved build's positions as they were: the same list, the same x_ref_
+  n_builds_ = static_cast<long>(a.integer("neighbor/builds"));
 }
 
 }  // namespace ionhop::md

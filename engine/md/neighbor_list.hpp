@@ -1,6 +1,7 @@
 #pragma once
 // Half neighbour list (CSR) built from a binned cell list with a Verlet skin; rebuilt when any atom
 // moved more than skin/2 since the last build. Building wraps positions into the box.
+#include "engine/core/state_arrays.hpp"
 #include "engine/md/md_system.hpp"
 
 namespace ionhop::md {
@@ -13,6 +14,10 @@ class NeighborList {
   // Rebuild if needed (or forced); returns true if rebuilt.
   bool update(MdSystem& s, bool force = false);
   void build(MdSystem& s);
+  // The positions of the last build ("neighbor/x_ref") and the build count; restore() rebuilds the
+  // list from those positions, so its pairs come in the order they had.
+  void save(StateArrays& a) const;
+  void restore(const StateArrays& a, const MdSystem& s);
 
   double cutoff() const { return cutoff_; }
   double skin() const { return skin_; }
@@ -23,6 +28,7 @@ class NeighborList {
   Kokkos::View<int*, MemSpace> offsets, entries;
 
  private:
+  void build_list(MdSystem& s, bool wrap);  // wrap: wrap positions into the box first (update images)
   double cutoff_, skin_;
   long n_builds_ = 0, n_pairs_ = 0;
   md_kernels::ShiftTable shifts_{};

@@ -7,26 +7,20 @@
 
 namespace ionhop::md {
 
-XyzWriter::XyzWriter(const std::string& path) : path_(path), f_(std::fopen(path.c_str(), "w")) {
-  if (!f_) fail("{}: cannot open for writing", path);
-}
-
-XyzWriter::~XyzWriter() {
-  if (f_) std::fclose(f_);
-}
+XyzWriter::XyzWriter(const std::string& path, std::int64_t resume_at) : f_(path, resume_at) {}
 
 void XyzWriter::write_frame(const MdSystem& s, long step, double time_ps) {
   const auto u = unwrapped_positions(s);
   auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
   const auto& b = s.box;
-  fmt::print(f_, "{}\n", s.n_atoms());
-  fmt::print(f_,
+  std::string text = fmt::format("{}\n", s.n_atoms());
+  text += fmt::format(
              "Lattice=\"{:.10g} 0 0 {:.10g} {:.10g} 0 {:.10g} {:.10g} {:.10g}\" Properties=species:S:1:pos:R:3 "
              "Step={} Time={:.6g} pbc=\"T T T\"\n",
              b.xx, b.xy, b.yy, b.xz, b.yz, b.zz, step, time_ps);
   for (int i = 0; i < s.n_atoms(); ++i)
-    fmt::print(f_, "{} {:.6f} {:.6f} {:.6f}\n", s.species[t(i)], u[3 * i], u[3 * i + 1], u[3 * i + 2]);
-  if (std::ferror(f_)) fail("{}: write error", path_);
+    text += fmt::format("{} {:.6f} {:.6f} {:.6f}\n", s.species[t(i)], u[3 * i], u[3 * i + 1], u[3 * i + 2]);
+  f_.write(text);
 }
 
 }  // namespace ionhop::md

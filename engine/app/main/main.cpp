@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return 2;
+  } catch (const ionhop::OutputError& e) {
+    ionhop::mpi::end_with_error(fmt::format("error: {}", e.what()), 4);
+    return 4;
   } catch (const ionhop::Error& e) {
     ionhop::mpi::end_with_error(fmt::format("error: {}", e.what()), 2);
     return 2;

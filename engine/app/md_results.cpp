@@ -1,0 +1,127 @@
+#include "engine/app/md_results.hpp"
+
+#include <Kokkos_Core.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/app/md_input.hpp"
+#include "engine/core/error.hpp"
+#include "engine/io/hdf5_handles.hpp"
+#include "engine/io/writers.hpp"
+
+namespace ionhop::app {
+
+namespace {
+nlohmann::json estimate_json(const Estimate& e) { return {{"value", e.value}, {"stderr", e.stderr_}, {"n", e.n}}; }
+nlohmann::json value_json(const ValueErr& v) { return {{"value", v.value}, {"stderr", v.err}}; }
+
+}  // namespace
+
+TransportResult md_transport(const md::MobileSampler& sampler, const MdInput& in, double T, double volume) {
+  const md::BlockMsd b = sampler.block_msd(in.blocks);
+  KmcSamples ks;
+  ks.temperature = T;
+  ks.n_replicas = b.n_blocks;
+  ks.n_ions = b.n_ions;
+  ks.volume = volume;
+  for (int k = 0; k < b.n_lags; ++k) ks.time.push_back(k * in.sample_every * in.integ.dt * 1e-12);  // s
+  ks.tracer_sq = b.tracer_sq;
+  ks.collective_sq = b.collective_sq;
+  ks.events.assign(b.n_blocks, 0);
+  TransportOptions opt;
+  opt.ion_charge = 1;
+  return compute_transport(ks, opt);
+}
+
+void write_md_json(const std::string& path, const MdSummary& m, const MdInput& in, const md::MdSystem& s,
+                   const md::MobileSampler& sampler, const TransportResult& tr, const md::HopDetector* hops,
+                   const SiteNetwork& net) {
+  nlohmann::json j;
+  j["input"] = m.input_path;
+  j["partial"] = m.partial;
+  j["atoms"] = s.n_atoms();
+  j["mobile"] = in.mobile;
+  j["n_ions"] = sampler.n_ions();
+  j["temperature_K"] = m.temperature;
+  j["production_ps"] = m.production_steps * in.integ.dt;
+  j["blocks"] = in.blocks;
+  j["D_tracer_cm2_s"] = estimate_json(tr.d_tracer);
+  j["D_collective_cm2_s"] = estimate_json(tr.d_collective);
+  j["haven_ratio"] = value_json(tr.haven);
+  j["sigma_S_cm"] = value_json(tr.sigma);
+  j["notes"] = tr.notes;
+  const auto& t = m.final_thermo;
+  j["final"] = {{"temperature_K", t.temperature}, {"pe_eV", t.pe}, {"pressure_GPa", t.pressure}, {"conserved_eV", t.conserved}};
+  if (hops) {
+    // empirical rate per hop class: hops per mobile ion per second of production
+    const double t_s = m.production_steps * in.integ.dt * 1e-12;
+    const auto per_class = hops->hops_per_class();
+    nlohmann::json hc = nlohmann::json::array();
+    for (size_t c = 0; c < per_class.size(); ++c) {
+      const HopClass& h = net.hop_classes[c];
+      hc.push_back({{"class", c},
+                    {"sites", net.site_classes[h.site_class_a].label + "-" + net.site_classes[h.site_class_b].label},
+                    {"length_A", h.length},
+                    {"bottleneck_radius_A", h.bottleneck_radius},
+                    {"hops", per_class[c]},
+                    {"rate_per_ion_s", per_class[c] / (sampler.n_ions() * t_s)}});
+    }
+    std::vector<std::string> site_labels;
+    for (const auto& st : net.sites) site_labels.push_back(net.site_classes[st.site_class].label);
+    nlohmann::json ev = nlohmann::json::array();  // see doc/md-input.md
+    for (const auto& e : hops->events())
+      ev.push_back({e.ion, e.from, e.to, e.hop_class, e.time, e.through ? 1 : 0, e.via, e.via_distance, e.via_occupied});
+    j["hop_events"] = {{"columns", {"ion", "from_site", "to_site", "hop_class", "time_ps", "through", "via_site",
+                                    "via_distance_A", "via_occupied"}},
+                       {"rows", ev}};
+    j["hops"] = {{"capture_radius_A", in.hop_capture_radius},
+                 {"every_steps", in.hop_every},
+                 {"site_class_of_site", site_labels},
+                 {"total", hops->events().size()},
+                 {"off_network", hops->off_network_hops()},
+                 {"through", hops->through_hops()},
+                 {"per_class", hc}};
+  }
+  write_text_atomically(path, j.dump(2) + "\n");
+}
+
+void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const std::vector<double>& pos,
+                         const std::vector<double>& time, const md::HopDetector* hops) {
+  try {
+    write_atomically(path, [&](const std::string& tmp) {
+      h5::Handle f = h5::create_file(tmp);
+      const hsize_t nf = time.size(), na = static_cast<hsize_t>(s.n_atoms());
+      h5::write(f.id(), "positions", pos, {nf, na, 3});
+      h5::attr(h5::open_dataset(f.id(), "positions").id(), "unit", std::string("angstrom (unwrapped)"));
+      h5::write(f.id(), "time_ps", time);
+      auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
+      std::vector<int> types(t.data(), t.data() + s.n_atoms());
+      h5::write(f.id(), "types", types);
+      h5::write(f.id(), "species", s.species);
+      std::vector<double> cell;
+      for (const auto& row : s.cell())
+        for (double x : row) cell.push_back(x);
+      h5::write(f.id(), "cell", cell, {3, 3});
+      if (hops) {
+        std::vector<std::int64_t> ev;
+        std::vector<double> et;
+        for (const auto& e : hops->events()) {
+          ev.insert(ev.end(), {e.ion, e.from, e.to, e.hop_class});
+          et.push_back(e.time);
+        }
+        h5::Handle g = h5::create_group(f.id(), "hops");
+        h5::write(g.id(), "events", ev, {et.size(), 4});
+        h5::attr(h5::open_dataset(g.id(), "events").id(), "columns",
+                 std::string("ion, from_site, to_site, hop_class (-1: off network)"));
+        h5::write(g.id(), "time_ps", et);
+      }
+      h5::close_file(f, tmp);
+    });
+  } catch (const OutputError&) {
+    throw;
+  } catch (const Error& e) {
+    throw OutputError(e.what());
+  }
+}
+
+}  // namespace ionhop::app

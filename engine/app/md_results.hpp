@@ -1,0 +1,38 @@
+#pragma once
+// The files of one `ionhop md` temperature besides the thermo table and XYZ trajectory
+// (doc/md-input.md, Output): the JSON summary (transport from block MSDs, hop statistics) and the
+// HDF5 trajectory. Each is written atomically with its status checked (OutputError on failure).
+#include <string>
+#include <vector>
+
+#include "engine/analysis/transport.hpp"
+#include "engine/md/hop_detector.hpp"
+#include "engine/md/integrator.hpp"
+#include "engine/md/md_system.hpp"
+#include "engine/md/mobile_sampler.hpp"
+#include "engine/network/site_network.hpp"
+
+namespace ionhop::app {
+
+struct MdInput;
+
+// D*, D_J, H_R and σ from the sampler's blocks (KMC's estimators: blocks act as replicas).
+TransportResult md_transport(const md::MobileSampler& sampler, const MdInput& in, double T, double volume);
+
+struct MdSummary {
+  std::string input_path;
+  double temperature = 0;
+  long production_steps = 0;   // done (fewer than asked when partial)
+  bool partial = false;
+  md::Thermo final_thermo;
+};
+void write_md_json(const std::string& path, const MdSummary& m, const MdInput& in, const md::MdSystem& s,
+                   const md::MobileSampler& sampler, const TransportResult& tr, const md::HopDetector* hops,
+                   const SiteNetwork& net);
+
+// /positions (frames x atoms x 3, unwrapped, Å), /time_ps, /types, /species, /cell (rows a, b, c in
+// the box frame, Å) and the hop events when detected.
+void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const std::vector<double>& pos,
+                         const std::vector<double>& time, const md::HopDetector* hops);
+
+}  // namespace ionhop::app

@@ -1,0 +1,217 @@
+#include "engine/app/md_temperature.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "engine/app/md_results.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/log.hpp"
+#include "engine/crystal/supercell.hpp"
+#include "engine/md/md_composition.hpp"
+#include "engine/md/md_state.hpp"
+#include "engine/md/md_structure.hpp"
+
+namespace ionhop::app {
+
+namespace {
+
+// MD atoms: the composition code's decoration when [composition] is given (doc/theory/md.md §6b),
+// otherwise the ordered fill of §6 (unchanged: same seed, same atoms). Builds `net` if empty.
+md::MdAtoms build_atoms(const MdInput& in, const Crystal& unit, const md::ForceField& ff, SiteNetwork& net) {
+  if (!in.composition)
+    return md::md_atoms(unit, in.supercell, in.mobile, in.composition, ff, in.decoration_seed, in.decoration, net);
+  md::CompositionAtoms ca;
+  md::MdAtoms atoms;
+  try {  // the composition code names the key (composition.dopants[0]...), this adds the input file
+    atoms = md::md_atoms(unit, in.supercell, in.mobile, in.composition, ff, in.decoration_seed, in.decoration, net, &ca);
+  } catch (const Error& e) {
+    fail("{}: {}", in.path, e.what());
+  }
+  log::info("md: composition decoration: {} dopant atoms, {} {} ions on {} network sites{}", ca.n_dopants, ca.n_ions,
+            in.mobile, net.n_sites(),
+            ca.replaced ? " (re-placed under the minimum distance, doc/theory/md.md §6b)" : "");
+  return atoms;
+}
+
+}  // namespace
+
+MdTemperature::MdTemperature(const MdInput& in, double T, const Crystal& unit, const md::ForceField& ff,
+                             SiteNetwork& net, std::string base)
+    : in_(in), T_(T), base_(std::move(base)), unit_(unit), net_(net) {
+  in_.integ.temperature = T;
+  s_ = std::make_unique<md::MdSystem>(md::system_from_atoms(build_atoms(in_, unit, ff, net_), ff));
+  for (int t = 0; t < s_->n_types(); ++t)
+    if (s_->species[t] == in_.mobile) mobile_type_ = t;
+  if (mobile_type_ < 0) fail("{}: md.mobile = \"{}\" is not in the structure", in_.path, in_.mobile);
+  // Ewald and DSF assume a neutral cell; a charge left over means the force field's charges do not
+  // fit this composition.
+  if (const double q = s_->total_charge(); std::abs(q) > 1e-6 * s_->n_atoms())
+    fail("{}: with the charges of {} the supercell carries {:.6g} e, not 0: Coulomb sums need a neutral cell "
+         "(check [charges] against the composition)",
+         in_.path, ff.source, q);
+  log::info("md: {} atoms ({} mobile), box volume {:.1f} Å^3, force field {}", s_->n_atoms(), in_.mobile,
+            s_->box.volume(), ff.name);
+  fc_ = std::make_unique<md::ForceCompute>(ff, *s_, in_.force);
+}
+
+MdTemperature::~MdTemperature() = default;
+
+void MdTemperature::start() {
+  md::initialize_velocities(*s_, in_.initial_temperature > 0 ? in_.initial_temperature : T_, in_.integ.seed);
+  integ_ = std::make_unique<md::Integrator>(*s_, *fc_, in_.integ);
+  thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv");
+  thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV\n");
+  log_thermo();
+  check_thermo();
+}
+
+void MdTemperature::log_thermo() {
+  const md::Thermo t = integ_->thermo();
+  thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f}\n", t.step, t.time, t.temperature, t.ke,
+                             t.pe, t.pressure, t.conserved));
+  log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  Econs {:>14.4f} eV", t.step, t.time,
+            t.temperature, t.pe, t.pressure, t.conserved);
+}
+
+void MdTemperature::check_thermo() const {
+  const md::Thermo t = integ_->thermo();
+  const double ref = std::max(T_, in_.initial_temperature);
+  if (!std::isfinite(t.temperature) || !std::isfinite(t.pe) || !std::isfinite(t.pressure))
+    fail("md: T = {} K, step {}: the state is not finite (T {} K, PE {} eV, P {} GPa): the time step ({} ps) is too "
+         "large or atoms overlap",
+         T_, t.step, t.temperature, t.pe, t.pressure, in_.integ.dt);
+  if (t.temperature > 10 * ref && t.temperature > 5000)
+    fail("md: T = {} K, step {}: the temperature reached {:.4g} K, more than 10x the target: the system is exploding "
+         "(time step {} ps too large, atoms too close, or a force field unsuited to this structure)",
+         T_, t.step, t.temperature, in_.integ.dt);
+}
+
+void MdTemperature::begin_production(double time, std::int64_t xyz_resume_at) {
+  production_ = true;
+  sampler_ = std::make_unique<md::MobileSampler>(*s_, mobile_type_);
+  if (in_.hops) {
+    NetworkOptions no;
+    no.species = in_.mobile;
+    // the site network of the same supercell: same lattice, same fractional frame as the MD box
+    if (net_.n_sites() == 0) net_ = make_supercell_network(build_network(unit_, no), in_.supercell);
+    tracker_ = std::make_unique<md::HopTracker>(*s_, sampler_->atoms(), net_, in_.hop_capture_radius, time);
+  }
+  if (in_.xyz_every > 0) xyz_ = std::make_unique<md::XyzWriter>(base_ + ".xyz", xyz_resume_at);
+}
+
+bool MdTemperature::advance() {
+  thermo_due_ = false;
+  if (!production_ && eq_done_ < in_.equilibration) {
+    const long n = std::min(in_.thermo_every, in_.equilibration - eq_done_);
+    integ_->run(n);
+    eq_done_ += n;
+    log_thermo();
+    check_thermo();
+    thermo_due_ = true;
+    return false;
+  }
+  if (!production_) {
+    begin_production(integ_->thermo().time);
+    sampler_->sample(*s_);
+    if (in_.h5_every > 0) {
+      const auto u = md::unwrapped_positions(*s_);
+      h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
+      h5_time_.push_back(integ_->thermo().time);
+    }
+  }
+  const long k = ++prod_done_;
+  integ_->run(1);
+  const double time = integ_->thermo().time;
+  if (k % in_.sample_every == 0) sampler_->sample(*s_);
+  // hop detection on its own stride: an ion must not cross a site's capture sphere unseen
+  if (tracker_ && k % in_.hop_every == 0) tracker_->update(*s_, time);
+  if (xyz_ && k % in_.xyz_every == 0) xyz_->write_frame(*s_, integ_->step(), time);
+  if (in_.h5_every > 0 && k % in_.h5_every == 0) {
+    const auto u = md::unwrapped_positions(*s_);
+    h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
+    h5_time_.push_back(time);
+  }
+  if (k % in_.thermo_every == 0) {
+    log_thermo();
+    check_thermo();
+    thermo_due_ = true;
+  }
+  return k >= in_.steps;
+}
+
+void MdTemperature::save(StateArrays& a) {
+  thermo_->flush();
+  a.f64["md/temperature"] = {T_};
+  a.i64["md/steps_done"] = {eq_done_, prod_done_, production_ ? 1 : 0};
+  a.i64["md/thermo_bytes"] = {thermo_->offset()};
+  md::save_system(a, *s_);
+  integ_->save(a);
+  fc_->neighbor_list().save(a);
+  if (!production_) return;
+  sampler_->save(a);
+  if (tracker_) tracker_->save(a);
+  if (xyz_) {
+    xyz_->file().flush();
+    a.i64["md/xyz_bytes"] = {xyz_->file().offset()};
+  }
+  a.f64["md/h5_positions"] = h5_pos_;
+  a.f64["md/h5_time"] = h5_time_;
+}
+
+void MdTemperature::restore(const StateArrays& a) {
+  if (a.scalar("md/temperature") != T_) fail("checkpoint: it is of T = {} K, not {} K", a.scalar("md/temperature"), T_);
+  const auto& done = a.ints("md/steps_done", 3);
+  integ_ = std::make_unique<md::Integrator>(*s_, *fc_, in_.integ);
+  md::restore_system(a, *s_);
+  integ_->restore(a);
+  fc_->neighbor_list().restore(a, *s_);
+  eq_done_ = static_cast<long>(done[0]);
+  prod_done_ = static_cast<long>(done[1]);
+  thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv", a.integer("md/thermo_bytes"));
+  if (done[2] == 0) return;
+  begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
+  sampler_->restore(a);
+  if (tracker_) tracker_->restore(a);
+  h5_pos_ = a.doubles("md/h5_positions");
+  h5_time_ = a.doubles("md/h5_time");
+}
+
+std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::DirectedRates>& rates) {
+  std::vector<std::string> files{base_ + "_thermo.csv"};
+  thermo_->close();
+  if (xyz_) xyz_->file().close(), files.push_back(base_ + ".xyz");
+  if (!production_ || sampler_->n_samples() < 2 * in_.blocks) {
+    log::warn("md: T = {} K: {} production samples, too few for {} blocks: no transport written", T_,
+              production_ ? sampler_->n_samples() : 0, in_.blocks);
+    return files;
+  }
+  const TransportResult tr = md_transport(*sampler_, in_, T_, s_->box.volume());
+  const md::HopDetector* hops = tracker_ ? &tracker_->detector() : nullptr;
+  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
+  write_md_json(base_ + "_md.json", m, in_, *s_, *sampler_, tr, hops, net_);
+  files.push_back(base_ + "_md.json");
+  if (in_.h5_every > 0) {
+    write_h5_trajectory(base_ + "_traj.h5", *s_, h5_pos_, h5_time_, hops);
+    files.push_back(base_ + "_traj.h5");
+  }
+  if (hops)
+    fmt::print("hops: {} on the network ({} of them through a third site's region), {} off the network (capture radius {} Å)\n",
+               hops->events().size() - hops->off_network_hops(), hops->through_hops(), hops->off_network_hops(),
+               in_.hop_capture_radius);
+  fmt::print("D* = {:.3e} ± {:.1e} cm²/s, D_J = {:.3e} ± {:.1e} cm²/s, H_R = {:.3f} ± {:.3f}, σ = {:.3e} ± {:.1e} S/cm{}\n",
+             tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
+             tr.haven.err, tr.sigma.value, tr.sigma.err, partial ? " (partial run)" : "");
+  if (hops && !partial) rates.push_back({T_, hops->directed_hops(), hops->directed_exposure()});
+  return files;
+}
+
+void MdTemperature::discard() {
+  thermo_.reset();
+  xyz_.reset();
+  std::error_code ec;
+  for (const char* suffix : {"_thermo.csv", ".xyz", "_md.json", "_traj.h5"}) std::filesystem::remove(base_ + suffix, ec);
+}
+
+}  // namespace ionhop::app

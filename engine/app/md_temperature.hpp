@@ -1,0 +1,63 @@
+#pragma once
+// One temperature of `ionhop md`: equilibration then production, advanced a chunk at a time
+// (equilibration: thermo_every steps; production: one step) so that the driver can stop, check the
+// clock and checkpoint between chunks. Its state saves into a checkpoint and restores from one,
+// and the run then continues as if never stopped (same steps, same files byte for byte).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/app/md_input.hpp"
+#include "engine/core/state_arrays.hpp"
+#include "engine/crystal/crystal.hpp"
+#include "engine/io/append_file.hpp"
+#include "engine/md/force_field.hpp"
+#include "engine/md/hop_tracker.hpp"
+#include "engine/md/integrator.hpp"
+#include "engine/md/mobile_sampler.hpp"
+#include "engine/md/rate_model.hpp"
+#include "engine/md/xyz_writer.hpp"
+
+namespace ionhop::app {
+
+class MdTemperature {
+ public:
+  // Builds the atoms (`net` is built on first use and shared by the temperatures); files <base>_*.
+  MdTemperature(const MdInput& in, double T, const Crystal& unit, const md::ForceField& ff, SiteNetwork& net,
+                std::string base);
+  ~MdTemperature();
+  void start();                          // velocities, new files, the first thermo line
+  void restore(const StateArrays& a);    // continue from a checkpoint (files cut back to it)
+  bool advance();                        // one chunk; true when production is complete
+  bool thermo_due() const { return thermo_due_; }  // the last chunk ended on a thermo step
+  void save(StateArrays& a);             // flushes the files, then their sizes and the state
+  // Production complete (or stopped: partial): JSON, HDF5 trajectory, the printed summary; the
+  // directed hop counts of a complete run are appended to `rates`.
+  std::vector<std::string> finish(bool partial, std::vector<md::DirectedRates>& rates);
+  void discard();                        // after an error: remove this temperature's files
+  double temperature() const { return T_; }
+
+ private:
+  void log_thermo();
+  void begin_production(double time, std::int64_t xyz_resume_at = -1);
+  void check_thermo() const;             // NaN/inf or a runaway temperature end the run
+
+  MdInput in_;
+  double T_;
+  std::string base_;
+  const Crystal& unit_;
+  SiteNetwork& net_;
+  std::unique_ptr<md::MdSystem> s_;
+  std::unique_ptr<md::ForceCompute> fc_;
+  std::unique_ptr<md::Integrator> integ_;
+  int mobile_type_ = -1;
+  long eq_done_ = 0, prod_done_ = 0;     // steps
+  bool production_ = false, thermo_due_ = false;
+  std::unique_ptr<AppendFile> thermo_;
+  std::unique_ptr<md::XyzWriter> xyz_;
+  std::unique_ptr<md::MobileSampler> sampler_;
+  std::unique_ptr<md::HopTracker> tracker_;
+  std::vector<double> h5_pos_, h5_time_;  // HDF5 trajectory frames, written at the end
+};
+
+}  // namespace ionhop::app
