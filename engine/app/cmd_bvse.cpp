@@ -1,5 +1,8 @@
 // `ionhop bvse STRUCTURE --mobile Li [--spacing 0.2] [--json] [--output PREFIX]`: bond-valence site
 // energy landscape, percolation energies and radii, minima, per-hop-class barriers; grid files.
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,9 +12,11 @@
 
 #include "engine/app/commands.hpp"
 #include "engine/app/kokkos_guard.hpp"
+#include "engine/app/memory_estimate.hpp"
 #include "engine/bvse/report.hpp"
 #include "engine/core/data_path.hpp"
 #include "engine/core/error.hpp"
+#include "engine/crystal/elements.hpp"
 #include "engine/crystal/read_structure.hpp"
 
 namespace ionhop::app {
@@ -20,16 +25,41 @@ namespace {
 struct BvseArgs {
   std::string path, output, model_out;
   bool json = false, no_scaling = false, no_hops = false;
-  double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0;
+  double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0, max_memory = 0;
   std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
 };
 
+// The file can be created where asked (its folder exists and takes a file): found before the work.
+void check_writable(const std::string& file, const std::string& what) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(file).parent_path().empty() ? fs::path(".") : fs::path(file).parent_path();
+  if (!fs::is_directory(dir)) fail("{} {}: folder '{}' does not exist", what, file, dir.string());
+  const fs::path probe = dir / ".ionhop-write-test";
+  std::ofstream f(probe);
+  f << "x";
+  f.close();
+  std::error_code ec;
+  fs::remove(probe, ec);
+  if (!f) fail("{} {}: folder '{}' is not writable", what, file, dir.string());
+}
+
 void run_bvse(BvseArgs& a) {
   KokkosGuard kokkos;  // every View of the analysis lives inside this scope
-  if (!(a.opt.spacing > 0)) fail("--spacing must be > 0 Å, got {}", a.opt.spacing);
-  if (!(a.opt.field.cutoff > 0)) fail("--cutoff must be > 0 Å, got {}", a.opt.field.cutoff);
+  // Every option is checked before the grid is computed (minutes for a large cell).
+  if (!(a.opt.spacing > 0 && a.opt.spacing <= 2)) fail("--spacing must be in (0, 2] Å, got {}", a.opt.spacing);
+  if (!(a.opt.field.cutoff > 0 && a.opt.field.cutoff <= 30)) fail("--cutoff must be in (0, 30] Å, got {}", a.opt.field.cutoff);
+  if (!(a.opt.model.attempt_frequency > 0 && std::isfinite(a.opt.model.attempt_frequency)))
+    fail("--attempt-frequency must be > 0 Hz and finite, got {}", a.opt.model.attempt_frequency);
+  if (!(a.opt.model.calibration.scale > 0 && std::isfinite(a.opt.model.calibration.scale)))
+    fail("--scale must be > 0 and finite (it multiplies every BVSE energy), got {}", a.opt.model.calibration.scale);
+  if (!std::isfinite(a.opt.model.calibration.shift)) fail("--shift must be finite, got {}", a.opt.model.calibration.shift);
+  if (!(a.calibrate_ea >= 0 && std::isfinite(a.calibrate_ea)))
+    fail("--calibrate-ea must be a measured activation energy > 0 eV, got {}", a.calibrate_ea);
+  if (!a.output.empty()) check_writable(a.output + ".h5", "--output");
+  if (!a.model_out.empty()) check_writable(a.model_out, "--model-out");
   const Crystal crystal = read_structure(resolve_input_path(a.path));
+  check_memory(bvse_memory_bytes(crystal.lattice.volume(), a.opt.spacing), a.path + " (BVSE grid)", a.max_memory, !a.json);
   a.opt.field.charge_scaling = !a.no_scaling;
   a.opt.hops = !a.no_hops;
   a.opt.output_prefix = a.output;
@@ -47,7 +77,13 @@ void run_bvse(BvseArgs& a) {
     } catch (const std::exception&) {
       fail("--dopant '{}': the oxidation state must be an integer", d);
     }
-    a.opt.dopants.push_back({d.substr(0, c1), d.substr(c1 + 1, c2 - c1 - 1), q});
+    const std::string host = d.substr(0, c1), dopant = d.substr(c1 + 1, c2 - c1 - 1);
+    if (!is_element_symbol(dopant)) fail("--dopant '{}': '{}' is not an element symbol", d, dopant);
+    if (dopant == host) fail("--dopant '{}': the dopant is its host", d);
+    bool present = false;
+    for (const auto& site : crystal.sites) present = present || site.find(host) != nullptr;
+    if (!present) fail("--dopant '{}': the structure {} has no {} to replace", d, a.path, host);
+    a.opt.dopants.push_back({host, dopant, q});
   }
   if (!a.opt.dopants.empty() && a.opt.model_out.empty()) fail("--dopant needs --model-out (it adds dopant shifts to the model)");
   if (!(a.opt.dopant_radius > 0)) fail("--dopant-radius must be > 0 Å, got {}", a.opt.dopant_radius);
@@ -73,6 +109,8 @@ void add_bvse_command(CLI::App& app) {
   auto a = std::make_shared<BvseArgs>();
   auto* cmd = app.add_subcommand("bvse", "Bond-valence site energy landscape, percolation barriers and hop barriers");
   cmd->add_option("structure", a->path, "Structure file (CIF or POSCAR)")->required();
+  cmd->add_option("--max-memory", a->max_memory, "Refuse to start when the grid's memory estimate exceeds this many GB")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--mobile", a->opt.field.mobile, "Mobile species (Li or Na)")->required();
   cmd->add_option("--spacing", a->opt.spacing, "Grid spacing, Å")->capture_default_str();
   cmd->add_option("--cutoff", a->opt.field.cutoff, "Interaction cutoff, Å")->capture_default_str();

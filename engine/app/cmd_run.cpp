@@ -26,6 +26,7 @@ struct RunArgs {
   std::string restart;
   std::string walltime;
   std::string margin = "5min";
+  double max_memory = 0;
   bool quiet = false;
 };
 
@@ -47,6 +48,7 @@ int run_command(const RunArgs& args) {
   options.stop = interrupt.flag();
   options.clock = &clock;
   options.restart = args.restart;
+  options.max_memory_gb = args.max_memory;
   const RunResult result = run_kmc(input, options);
   if (mpi::rank() != 0) return 0;
   for (const auto& note : result.report.notes) log::warn("{}", note);
@@ -75,6 +77,9 @@ void add_run_command(CLI::App& app) {
                   "Stop cleanly (checkpoint, partial results, exit 3) before this much wall time has passed: HH:MM:SS "
                   "or e.g. 2h30min (default: Slurm's SLURM_JOB_END_TIME when set)");
   cmd->add_option("--walltime-margin", args->margin, "Time kept free before the walltime (default 5min)");
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Refuse to start when the memory estimate per rank exceeds this many GB (default: the available memory)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output on stderr");
   cmd->callback([args] {
     const int code = run_command(*args);  // guards (MPI, Kokkos) are closed when it returns

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.hpp"
+#include "engine/core/input_file.hpp"
 
 namespace ionhop::app {
 
@@ -30,6 +31,7 @@ bool ignored(const std::string& key, const std::vector<std::string>& tables) {
 }  // namespace
 
 std::string file_hash(const std::string& path) {
+  check_input_file(path, "input file");  // not a FIFO or device: the hash must end
   std::ifstream f(path, std::ios::binary);
   if (!f) fail("{}: cannot read (to fingerprint the input)", path);
   std::uint64_t h = 1469598103934665603ull;
@@ -47,7 +49,10 @@ InputFingerprint input_fingerprint(const toml::value& root, const std::vector<st
   InputFingerprint f;
   flatten(root, "", f);
   for (const auto& [key, path] : files)
-    if (!path.empty()) f[key + " (contents)"] = file_hash(path);
+    if (!path.empty()) {
+      check_input_file(path, key);  // named by its key: not a FIFO, device or folder
+      f[key + " (contents)"] = file_hash(path);
+    }
   return f;
 }
 

@@ -1,12 +1,8 @@
 #include "engine/app/kmc_run.hpp"
 
-#include <sys/statvfs.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 
 #include <Kokkos_Core.hpp>
 #include <fmt/format.h>
@@ -14,6 +10,8 @@
 #include "engine/app/kmc_checkpoint.hpp"
 #include "engine/app/kmc_results.hpp"
 #include "engine/app/kmc_tasks.hpp"
+#include "engine/app/memory_estimate.hpp"
+#include "engine/app/output_directory.hpp"
 #include "engine/app/progress.hpp"
 #include "engine/app/rank_groups.hpp"
 #include "engine/bvse/local_kra.hpp"
@@ -46,32 +44,6 @@ double output_bytes_estimate(const KmcSystem& system, const KmcSettings& k, int 
   const double samples = grid * 48 + classes * 8 + 16;
   const double n_t = static_cast<double>(k.temperatures.size());
   return k.replicas * (std::min<double>(n_groups, n_t) * state + n_t * samples * 4);
-}
-
-// Rank 0: the output folder exists, takes a file, and has room, before any long work.
-void prepare_output_directory(const std::string& dir, const std::string& input, double need_bytes) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    fail("{}: output directory '{}' cannot be created ({})", input, dir, ec ? ec.message() : "not a directory");
-  const fs::path probe = fs::path(dir) / fmt::format(".ionhop-write-test-{}", ::getpid());
-  {
-    std::ofstream f(probe);
-    f << "ionhop\n";
-    f.close();
-    if (!f) {
-      fs::remove(probe, ec);
-      fail("{}: output directory '{}' is not writable", input, dir);
-    }
-  }
-  fs::remove(probe, ec);
-  struct statvfs st {};
-  if (::statvfs(dir.c_str(), &st) == 0) {
-    const double free_bytes = static_cast<double>(st.f_bavail) * static_cast<double>(st.f_frsize);
-    if (free_bytes < need_bytes)
-      fail("{}: output directory '{}' has {:.1f} MB free; the checkpoint and results need about {:.1f} MB", input, dir,
-           free_bytes / 1e6, need_bytes / 1e6);
-  }
 }
 
 // Group leaders hand their finished temperatures to world rank 0 (the leader of group 0).
@@ -146,6 +118,15 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
 
   const Crystal crystal = read_structure(in.structure_file, in.read);
   const SiteNetwork unit_net = build_network(crystal, in.network);
+  {  // before the supercell is built: a request too large for the machine stops here with the figure
+    const int ranks_per_group = std::max(1, n_ranks / n_groups);
+    const double need = kmc_memory_bytes(unit_net.n_sites(), static_cast<long>(crystal.atoms.size()), in.supercell,
+                                         (k.replicas + ranks_per_group - 1) / ranks_per_group, k.samples);
+    const int on_node = mpi::ranks_on_node();  // they share the node's memory
+    check_memory(options.max_memory_gb > 0 ? need : need * on_node,
+                 options.max_memory_gb > 0 ? in.path + " (per rank)" : fmt::format("{} ({} rank(s) on this node)", in.path, on_node),
+                 options.max_memory_gb, talk);
+  }
   KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
   const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
   const std::string ck_path = checkpoint_path(in, options.output_directory);

@@ -20,6 +20,7 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;  // set by a signal: stop cleanly (checkpoint, partial results)
   WallClock* clock = nullptr;               // walltime and checkpoint interval; nullptr: none
   std::string restart;                      // checkpoint to continue from ("" = a new run)
+  double max_memory_gb = 0;                 // > 0: refuse a run whose estimate is larger (else: MemAvailable)
 };
 
 struct RunResult {

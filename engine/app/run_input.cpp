@@ -1,4 +1,5 @@
 #include "engine/app/run_input.hpp"
+#include "engine/core/toml_file.hpp"
 #include "engine/app/wall_clock.hpp"
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include "engine/core/data_path.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/input_file.hpp"
+#include "engine/crystal/elements.hpp"
 
 namespace ionhop::app {
 
@@ -50,7 +52,11 @@ void read_structure_section(const TomlSection& s, RunInput& in) {
   }
   in.network.cutoff = s.number("cutoff", 0.0);
   if (in.network.cutoff < 0) fail("{}: '{}' must be >= 0 Å (0 = automatic)", s.where("cutoff"), s.name("cutoff"));
-  if (s.has("min_bottleneck")) in.network.min_bottleneck = s.number("min_bottleneck");
+  if (s.has("min_bottleneck")) {
+    in.network.min_bottleneck = s.number("min_bottleneck");
+    if (!(in.network.min_bottleneck >= 0))
+      fail("{}: '{}' must be >= 0 Å (a bottleneck radius)", s.where("min_bottleneck"), s.name("min_bottleneck"));
+  }
   if (s.has("site_tolerance")) {
     in.network.site_tolerance = s.number("site_tolerance");
     if (!(in.network.site_tolerance > 0))
@@ -63,6 +69,7 @@ void read_structure_section(const TomlSection& s, RunInput& in) {
     const TomlSection ox = subsection(s, "oxidation");
     for (const auto& [element, value] : ox.table().as_table()) {
       (void)value;
+      if (!is_element_symbol(element)) fail("{}: '{}' is not an element symbol", ox.where(element), ox.name(element));
       in.read.oxidation[element] = static_cast<int>(ox.integer(element));
     }
   }
@@ -158,7 +165,8 @@ void read_output_section(const TomlSection& s, OutputSettings& o) {
   }
   if (s.has("checkpoint_every")) {
     const std::string every = s.string("checkpoint_every");
-    o.checkpoint_every = every == "off" ? 0 : parse_duration(every, s.where("checkpoint_every"));
+    o.checkpoint_every =
+        every == "off" ? 0 : parse_duration(every, fmt::format("{}: '{}'", s.where("checkpoint_every"), s.name("checkpoint_every")));
   }
 }
 
@@ -168,13 +176,7 @@ RunInput read_run_input(const std::string& path) {
   RunInput in;
   in.path = path;
   in.text = read_text_file(path, "input file");
-  toml::value root;
-  try {
-    std::istringstream text(in.text);
-    root = toml::parse(text, path);
-  } catch (const std::exception& e) {
-    fail("{}: not valid TOML:\n{}", path, e.what());
-  }
+  const toml::value root = parse_toml_text(in.text, path);
   const TomlSection top(root, path, "");
   top.allow_only({"structure", "composition", "model", "kmc", "output"});
   read_structure_section(subsection(top, "structure"), in);

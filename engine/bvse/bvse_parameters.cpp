@@ -1,4 +1,5 @@
 #include "engine/bvse/bvse_parameters.hpp"
+#include "engine/core/toml_file.hpp"
 
 #include <set>
 
@@ -46,12 +47,7 @@ const IonParameters& Parameters::ion(const std::string& element) const {
 Parameters load_parameters(const std::string& path) {
   Parameters p;
   p.source = path.empty() ? data_file("potentials/bvse_parameters.toml") : path;
-  toml::value root;
-  try {
-    root = toml::parse(p.source);
-  } catch (const std::exception& e) {
-    fail("{}: cannot parse BVSE parameters: {}", p.source, e.what());
-  }
+  const toml::value root = parse_toml_file(p.source, "BVSE parameters");
   check_keys(root, {"pair", "ion"}, "top level", p.source);
   if (root.contains("pair")) {
     for (const auto& [name, t] : root.at("pair").as_table()) {

@@ -5,6 +5,7 @@
 
 #include "engine/composition/toml_check.hpp"
 #include "engine/core/error.hpp"
+#include "engine/crystal/elements.hpp"
 
 namespace ionhop {
 
@@ -50,8 +51,9 @@ CompositionSpec parse_composition(const toml::value& table, const std::string& w
       DopantSpec s;
       s.host = tc::string(tc::get(e, "host", w), w + ".host");
       s.dopant = tc::string(tc::get(e, "dopant", w), w + ".dopant");
-      if (s.host.empty()) fail("{}.host: must not be empty", w);
-      if (s.dopant.empty()) fail("{}.dopant: must not be empty", w);
+      if (!is_element_symbol(s.host)) fail("{}.host: '{}' is not an element symbol", w, s.host);
+      if (!is_element_symbol(s.dopant)) fail("{}.dopant: '{}' is not an element symbol", w, s.dopant);
+      if (s.dopant == s.host) fail("{}: the dopant {} is its own host", w, s.dopant);
       const bool has_f = tc::has(e, "fraction"), has_c = tc::has(e, "count");
       if (has_f == has_c) fail("{}: give exactly one of fraction or count", w);
       if (has_f) {

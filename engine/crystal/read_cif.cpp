@@ -13,6 +13,7 @@
 #include <gemmi/symmetry.hpp>
 
 #include "engine/core/error.hpp"
+#include "engine/core/input_file.hpp"
 #include "engine/core/log.hpp"
 #include "engine/crystal/read_structure.hpp"
 
@@ -158,7 +159,7 @@ std::vector<Vec3> expand(const Vec3& x, const std::vector<gemmi::Op>& ops, const
 }  // namespace
 
 Crystal read_cif(const std::string& path, const ReadOptions& opt) {
-  if (!std::ifstream(path)) fail("{}: cannot open file", path);
+  check_input_file(path, "structure file", kMaxTextInputBytes);
   cif::Document doc;
   try {
     doc = cif::read_file(path);
@@ -193,8 +194,11 @@ Crystal read_cif(const std::string& path, const ReadOptions& opt) {
   if (raw.length() == 0 || raw.length() != st.sites.size()) fail("{}: no atoms in the _atom_site loop", path);
 
   std::vector<Row> rows;
+  std::map<std::string, size_t> label_row;  // labels name sites in messages and inputs: unique
   for (size_t i = 0; i < st.sites.size(); ++i) {
     const gemmi::SmallStructure::Site& s = st.sites[i];
+    if (const auto [it, fresh] = label_row.emplace(s.label, i); !fresh)
+      fail("{}: _atom_site_label '{}' is used by rows {} and {}; labels must be unique", path, s.label, it->second + 1, i + 1);
     auto r = raw[i];
     Row row;
     row.label = s.label;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/error.hpp"
+#include "engine/core/input_file.hpp"
 #include "engine/crystal/elements.hpp"
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/spglib_cell.hpp"
@@ -35,8 +36,7 @@ bool parse_double(const std::string& s, double& x) {
 class Lines {
  public:
   explicit Lines(const std::string& path) : path_(path) {
-    std::ifstream in(path);
-    if (!in) fail("{}: cannot open file", path);
+    std::istringstream in(read_text_file(path, "structure file"));
     for (std::string l; std::getline(in, l);) lines_.push_back(l);
   }
   // Next line (1-based number in `no`); missing lines are an error naming what was expected.
@@ -45,6 +45,11 @@ class Lines {
     return lines_[pos_++];
   }
   size_t no() const { return pos_; }  // number of the line last returned
+  // The line after the last one read, if it is not blank (a velocity block follows a blank line).
+  const std::string* next_nonblank() const {
+    if (pos_ >= lines_.size() || lines_[pos_].find_first_not_of(" \t\r") == std::string::npos) return nullptr;
+    return &lines_[pos_];
+  }
   std::vector<double> numbers(const std::string& line, size_t min_count, const char* what) {
     std::vector<double> v;
     for (const std::string& t : tokens(line)) {
@@ -155,6 +160,11 @@ Crystal read_poscar(const std::string& path, const ReadOptions& opt) {
       c.atoms.push_back({static_cast<int>(c.sites.size()) - 1, p});
     }
   }
+  // A position line right after the last atom means the counts line is short of atoms (the extra
+  // atoms would be dropped silently); VASP separates a velocity block by a blank line.
+  if (const std::string* extra = in.next_nonblank(); extra && in.numbers(*extra, 0, "").size() >= 3)
+    fail("{}:{}: a position line after the {} atoms of the counts line '{}': the counts do not match the positions",
+         path, in.no() + 1, c.atoms.size(), counts_line);
   finalize_crystal(c, opt);  // validates with one site per atom (messages name the atoms)
   group_sites_by_symmetry(c, opt.symprec);
   finalize_crystal(c, opt);

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "engine/core/error.hpp"
+#include "engine/core/input_file.hpp"
 #include "engine/crystal/read_structure.hpp"
 
 namespace ionhop {
@@ -18,6 +19,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 Crystal read_structure(const std::string& path, const ReadOptions& opt) {
+  check_input_file(path, "structure file", kMaxTextInputBytes);  // before the name: a FIFO must not be opened
   const std::string name = lower(path.substr(path.find_last_of('/') + 1));
   if (ends_with(name, ".cif")) return read_cif(path, opt);
   if (name.rfind("poscar", 0) == 0 || name.rfind("contcar", 0) == 0 || ends_with(name, ".vasp") ||

@@ -17,6 +17,18 @@ void finish(KmcSystem& sys, const CompositionSpec& composition, const ModelSpec&
   // Validate the model against this network now (missing classes, too small a supercell) rather
   // than inside the ensemble.
   std::visit([&](const auto& m) { (void)build_lattice_gas_tables(m, sys.network); }, sys.model);
+  // A dopant shift for a species that is neither in the structure nor a [composition] dopant would
+  // never apply: most likely a misspelt element.
+  if (const auto* lg = std::get_if<LatticeGasSpec>(&sys.model); lg && !sys.crystal.sites.empty())
+    for (const auto& d : lg->dopant_shifts) {
+      bool known = false;
+      for (const auto& s : sys.crystal.sites) known = known || s.find(d.species) != nullptr;
+      for (const auto& dp : composition.dopants) known = known || dp.dopant == d.species;
+      if (!known)
+        fail("{}: dopant_shift for '{}', which is neither in the structure nor a [composition] dopant (the shift "
+             "would never apply)",
+             lg->source.empty() ? std::string("model") : lg->source, d.species);
+    }
   sys.n_ions = count_mobile_ions(sys.crystal, sys.network, composition);
   if (sys.n_ions == 0) fail("composition: no mobile ions in the supercell; nothing to simulate");
 }

@@ -1,4 +1,5 @@
 #include "engine/md/force_field.hpp"
+#include "engine/core/toml_file.hpp"
 
 #include <set>
 
@@ -40,12 +41,7 @@ double ForceField::charge_of(const std::string& el) const {
 }
 
 ForceField read_force_field(const std::string& path) {
-  toml::value root;
-  try {
-    root = toml::parse(path);
-  } catch (const std::exception& e) {
-    fail("{}: cannot read force field: {}", path, e.what());
-  }
+  const toml::value root = parse_toml_file(path, "force field");
   ForceField ff;
   ff.source = path;
   check_keys(root, {"name", "style", "charges", "pair"}, path);
@@ -66,6 +62,8 @@ ForceField read_force_field(const std::string& path) {
       const std::string where = fmt::format("{}: pair[{}]", path, k);
       const auto sp = toml::find<std::vector<std::string>>(p, "species");
       if (sp.size() != 2) fail("{}: 'species' must list two elements", where);
+      if (ff.buckingham.count(key(sp[0], sp[1])) || ff.morse.count(key(sp[0], sp[1])))
+        fail("{}: the pair {}-{} is given twice (which parameters were meant?)", where, sp[0], sp[1]);
       if (ff.style == ShortRangeStyle::Buckingham) {
         check_keys(p, {"species", "A", "rho", "C", "B", "n", "D", "r0"}, where);
         md_kernels::BuckinghamParams b;

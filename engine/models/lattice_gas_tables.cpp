@@ -66,6 +66,15 @@ LatticeGasTables build_lattice_gas_tables(const LatticeGasSpec& spec, const Site
       fail("{}: site_energy has no entry for site class '{}'", model_name(spec), label);
     class_energy[c] = it->second;
   }
+  for (const auto& [label, energy] : spec.site_energy) {  // an entry for no class: a misspelt label
+    (void)energy;
+    if (std::none_of(net.site_classes.begin(), net.site_classes.end(), [&](const auto& c) { return c.label == label; })) {
+      std::string known;
+      for (const auto& c : net.site_classes) known += (known.empty() ? "" : ", ") + c.label;
+      fail("{}: site_energy has an entry for site class '{}', which the network does not have (its classes: {})",
+           model_name(spec), label, known);
+    }
+  }
   for (int i = 0; i < n; ++i)
     t.base_site_energy[static_cast<size_t>(i)] = class_energy[static_cast<size_t>(net.sites[static_cast<size_t>(i)].site_class)];
 

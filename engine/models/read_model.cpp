@@ -1,5 +1,6 @@
 // Model files (doc/model-files.md): reading and checking a lattice_gas model.
 #include <cmath>
+#include "engine/core/toml_file.hpp"
 #include <fstream>
 
 #include "engine/core/data_path.hpp"
@@ -113,12 +114,7 @@ ModelSpec parse_model(const toml::value& table, const std::string& where) {
 
 ModelSpec read_model_file(const std::string& path) {
   const std::string file = resolve_input_path(path);
-  toml::value v;
-  try {
-    v = toml::parse(file);
-  } catch (const std::exception& e) {
-    fail("{}: {}", file, e.what());
-  }
+  const toml::value v = parse_toml_file(file, "model file");
   ModelSpec m = parse_model(v, file);
   std::get<LatticeGasSpec>(m).source = file;
   return m;

@@ -133,6 +133,16 @@ Comm Comm::split(int colour) const {
 }
 
 int rank() { return Comm().rank(); }
+
+int ranks_on_node() {
+  if (!active()) return 1;
+  MPI_Comm node;
+  check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
+  int n = 1;
+  MPI_Comm_size(node, &n);
+  MPI_Comm_free(&node);
+  return n;
+}
 int size() { return Comm().size(); }
 
 Block split(int n, int rank, int size) {

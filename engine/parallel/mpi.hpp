@@ -51,6 +51,7 @@ class Comm {
 };
 
 int rank();  // in MPI_COMM_WORLD; 0 when not active
+int ranks_on_node();  // ranks of MPI_COMM_WORLD sharing this node's memory (1 when not active); collective
 int size();  // 1 when not active
 
 // Contiguous block of `n` items for `rank` of `size`: the first n % size ranks get one more.

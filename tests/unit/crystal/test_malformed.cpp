@@ -43,7 +43,7 @@ const Case kCases[] = {
     {"POSCAR_bad_position", ":9: expected 3 number(s) for an atom position"},
     {"POSCAR_overlap", "are 0.300 Å apart"},
     {"structure.xyz", "unknown structure file type"},
-    {"does_not_exist.cif", "cannot open file"},
+    {"does_not_exist.cif", "no such file"},
 };
 
 void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }

@@ -1,6 +1,7 @@
 #pragma once
 // Site networks built in code for the KMC tests: simple cubic L x L x L (lattice constant a),
 // optionally with two site classes in a checkerboard ("A" at even x+y+z, "B" at odd).
+#include <optional>
 #include <array>
 #include <string>
 
@@ -51,11 +52,13 @@ inline SiteNetwork simple_cubic(int L, double a, bool checkerboard = false) {
   return net;
 }
 
-// A lattice-gas model for those networks: barrier e_kra, site energies A = 0, B = e_b.
-inline LatticeGasSpec sc_model(double nu, double e_kra, double e_b = 0) {
+// A lattice-gas model for those networks: barrier e_kra, site energies A = 0 and, for the networks
+// with a B class, B = e_b (a site energy for a class the network lacks is an error).
+inline LatticeGasSpec sc_model(double nu, double e_kra, std::optional<double> e_b = std::nullopt) {
   LatticeGasSpec m;
   m.attempt_frequency = nu;
-  m.site_energy = {{"A", 0.0}, {"B", e_b}};
+  m.site_energy = {{"A", 0.0}};
+  if (e_b) m.site_energy.push_back({"B", *e_b});
   m.kra.push_back({"A", "A", -1, 0.05, e_kra});
   m.kra.push_back({"A", "B", -1, 0.05, e_kra});
   return m;
