@@ -17,13 +17,14 @@ namespace ionhop::app {
 
 namespace fs = std::filesystem;
 
+
 std::string resolve_relative_to(const std::string& input_file, const std::string& name, const std::string& key) {
   const fs::path p(name);
   if (p.is_relative()) {
     const fs::path beside = fs::path(input_file).parent_path() / p;
-    if (fs::exists(beside)) return beside.string();
+    if (path_exists(beside)) return beside.string();
   }
-  if (fs::exists(p)) return p.string();
+  if (path_exists(p)) return p.string();
   try {
     return resolve_input_path(name);
   } catch (const Error&) {

@@ -44,10 +44,19 @@ const IonParameters& Parameters::ion(const std::string& element) const {
   return it->second;
 }
 
+namespace {
+Parameters parameters_from(const toml::value& root, Parameters p);
+}  // namespace
+
 Parameters load_parameters(const std::string& path) {
   Parameters p;
   p.source = path.empty() ? data_file("potentials/bvse_parameters.toml") : path;
   const toml::value root = parse_toml_file(p.source, "BVSE parameters");
+  return with_toml_errors(p.source, [&] { return parameters_from(root, std::move(p)); });
+}
+
+namespace {
+Parameters parameters_from(const toml::value& root, Parameters p) {
   check_keys(root, {"pair", "ion"}, "top level", p.source);
   if (root.contains("pair")) {
     for (const auto& [name, t] : root.at("pair").as_table()) {
@@ -80,5 +89,6 @@ Parameters load_parameters(const std::string& path) {
   }
   return p;
 }
+}  // namespace
 
 }  // namespace ionhop::bvse

@@ -9,6 +9,7 @@
 namespace ionhop {
 namespace fs = std::filesystem;
 
+
 static std::vector<std::string> data_roots() {
   std::vector<std::string> roots;
   if (const char* env = std::getenv("IONHOP_DATA_DIR")) roots.emplace_back(env);
@@ -21,7 +22,7 @@ std::string data_file(const std::string& relative) {
   std::string searched;
   for (const auto& root : data_roots()) {
     const fs::path p = fs::path(root) / relative;
-    if (fs::exists(p)) return p.string();
+    if (path_exists(p)) return p.string();
     searched += "\n  " + p.string();
   }
   fail("data file '{}' not found; searched:{}\n(set IONHOP_DATA_DIR to the ionhop data directory)",
@@ -29,12 +30,17 @@ std::string data_file(const std::string& relative) {
 }
 
 std::string resolve_input_path(const std::string& path) {
-  if (fs::exists(path)) return path;
+  if (path_exists(path)) return path;
   for (const auto& root : data_roots()) {
     const fs::path p = fs::path(root) / path;
-    if (fs::exists(p)) return p.string();
+    if (path_exists(p)) return p.string();
   }
   fail("{}: no such file", path);
+}
+
+bool path_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
 }
 
 }  // namespace ionhop

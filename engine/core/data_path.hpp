@@ -13,4 +13,8 @@ std::string data_file(const std::string& relative);
 // `ionhop info structures/nasicon_Na3Zr2Si2PO12.cif` works from any directory).
 std::string resolve_input_path(const std::string& path);
 
+// Whether `path` exists, without exceptions: a name too long or in an unreadable folder is simply
+// not there (std::filesystem::exists would throw).
+bool path_exists(const std::string& path);
+
 }  // namespace ionhop

@@ -44,6 +44,12 @@ void check_nesting(const std::string& t, const std::string& path) {
 
 }  // namespace
 
+std::string toml_message_line(const std::string& what) {
+  std::string line = what.substr(0, what.find('\n'));
+  if (line.rfind("[error] ", 0) == 0) line.erase(0, 8);
+  return line;
+}
+
 toml::value parse_toml_text(const std::string& text, const std::string& path) {
   check_nesting(text, path);
   try {

@@ -7,6 +7,8 @@
 
 #include <toml.hpp>
 
+#include "engine/core/error.hpp"
+
 namespace ionhop {
 
 constexpr int kMaxTomlNesting = 32;
@@ -15,5 +17,21 @@ constexpr int kMaxTomlNesting = 32;
 toml::value parse_toml_file(const std::string& path, const std::string& what);
 // The same for text already read from `path`.
 toml::value parse_toml_text(const std::string& text, const std::string& path);
+
+// The first line of a toml11 message without its "[error] " tag (they span several lines).
+std::string toml_message_line(const std::string& what);
+
+// f(), with an error of toml11 (a missing key or a value of the wrong type met by toml::find)
+// turned into an ionhop::Error "<path>: <first line>"; ionhop::Errors pass unchanged.
+template <class F>
+auto with_toml_errors(const std::string& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(path + ": " + toml_message_line(e.what()));
+  }
+}
 
 }  // namespace ionhop

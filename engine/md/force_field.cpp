@@ -40,8 +40,8 @@ double ForceField::charge_of(const std::string& el) const {
   return it->second;
 }
 
-ForceField read_force_field(const std::string& path) {
-  const toml::value root = parse_toml_file(path, "force field");
+namespace {
+ForceField force_field_from(const toml::value& root, const std::string& path) {
   ForceField ff;
   ff.source = path;
   check_keys(root, {"name", "style", "charges", "pair"}, path);
@@ -92,6 +92,12 @@ ForceField read_force_field(const std::string& path) {
     }
   }
   return ff;
+}
+}  // namespace
+
+ForceField read_force_field(const std::string& path) {
+  const toml::value root = parse_toml_file(path, "force field");
+  return with_toml_errors(path, [&] { return force_field_from(root, path); });
 }
 
 namespace {

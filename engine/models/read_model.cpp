@@ -115,7 +115,7 @@ ModelSpec parse_model(const toml::value& table, const std::string& where) {
 ModelSpec read_model_file(const std::string& path) {
   const std::string file = resolve_input_path(path);
   const toml::value v = parse_toml_file(file, "model file");
-  ModelSpec m = parse_model(v, file);
+  ModelSpec m = with_toml_errors(file, [&] { return parse_model(v, file); });
   std::get<LatticeGasSpec>(m).source = file;
   return m;
 }
