@@ -126,6 +126,9 @@ def cases(d):
         ("silent", "NaN on the command line (export-lammps --cutoff)", ["export-lammps", CIF, "--cutoff", "nan", "-o", "x"], "--cutoff"),
         ("silent", "duplicated CIF labels", ["info", write("dup.cif", dup_label_cif()), "--mobile", "Li"], "labels must be unique"),
         ("silent", "POSCAR with more lines than atoms", ["info", write("POSCAR_extra", poscar_extra()), "--mobile", "Li"], "counts do not match"),
+        ("silent", "info --min-bottleneck -1", ["info", CIF, "--mobile", "Na", "--min-bottleneck", "-1"], "--min-bottleneck"),
+        ("silent", "info --cutoff nan", ["info", CIF, "--mobile", "Na", "--cutoff", "nan"], "--cutoff"),
+        ("silent", "info --oxidation Xx=2", ["info", CIF, "--mobile", "Na", "--oxidation", "Xx=2"], "not an element symbol"),
         # work that ran first and failed at the end
         ("late", "bvse --scale 0", ["bvse", CIF, "--mobile", "Na", "--model-out", "m.toml", "--scale", "0"], "--scale"),
         ("late", "bvse --scale -1", ["bvse", CIF, "--mobile", "Na", "--model-out", "m.toml", "--scale", "-1"], "--scale"),
