@@ -4,9 +4,10 @@
 #   scripts/cuda-compile-check.sh PREFIX [kokkos|all]
 #
 # PREFIX: a CUDA Kokkos install (scripts/build-kokkos.sh cuda). Build folder as scripts/build.sh.
-#   kokkos (default): compile, without linking, every translation unit that uses Kokkos, i.e. every
-#          kernel of kernels/ and every file that launches one or holds a View
-#          (scripts/kokkos_translation_units.py): what nvcc can reject in device code.
+#   kokkos (default): compile, without linking, the engine's translation units that use Kokkos
+#          (every file of the library that launches a kernel or holds a View) and the fewest test
+#          units that bring in the kernel headers those do not (scripts/kokkos_translation_units.py
+#          --cover; it fails if a kernel header is in none): what nvcc can reject in device code.
 #   all:   build everything (engine, ionhop, tests, benches), as a user would before a GPU run.
 # Nothing is run: the test programs need a GPU (scripts/gpu-check.sh runs them on one).
 set -euo pipefail
@@ -29,7 +30,7 @@ esac
 build=${IONHOP_BUILD_DIR:-build-$(basename "$prefix")}
 IONHOP_CONFIGURE_ONLY=1 scripts/build.sh --kokkos "$prefix" >/dev/null
 source "$prefix/ionhop-kokkos-env.sh"
-list=$(python3 scripts/kokkos_translation_units.py "$build")
+list=$(python3 scripts/kokkos_translation_units.py "$build" --cover)
 n=$(printf '%s\n' "$list" | wc -l)
 echo "cuda-compile-check: compiling $n translation units that use Kokkos with $(command -v nvcc) ($(nvcc --version | sed -n 's/.*release \([0-9.]*\).*/\1/p'))"
 # one make per object, as many at once as there are cores; any failure fails the check

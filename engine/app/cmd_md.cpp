@@ -113,8 +113,7 @@ int run_md(const MdArgs& args) {
       } else {
         run.start();
       }
-      bool complete = false;
-      while (!(complete = run.advance())) {
+      while (!run.advance()) {
         const bool stop = interrupt.requested() || clock.past_deadline();
         if (!stop && !clock.checkpoint_due()) continue;
         StateArrays a;
