@@ -30,10 +30,9 @@ auto& element(const H& h, int r, std::size_t e) {
 
 template <class V>
 void save(ReplicaArrays& out, const std::string& name, const V& v) {
-  using T = std::remove_const_t<typename V::value_type>;
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
   const std::size_t n = per_replica(v);
-  std::vector<T> flat(n * static_cast<std::size_t>(out.n_replicas));
+  std::vector<std::remove_const_t<typename V::value_type>> flat(n * static_cast<std::size_t>(out.n_replicas));
   for (int r = 0; r < out.n_replicas; ++r)
     for (std::size_t e = 0; e < n; ++e) flat[static_cast<std::size_t>(r) * n + e] = element(h, r, e);
   out.add(name, flat);
@@ -41,9 +40,8 @@ void save(ReplicaArrays& out, const std::string& name, const V& v) {
 
 template <class V>
 void load(const ReplicaArrays& in, const std::string& name, const V& v) {
-  using T = std::remove_const_t<typename V::value_type>;
   const std::size_t n = per_replica(v);
-  const std::vector<T> flat = in.get<T>(name, n);
+  const auto flat = in.get<std::remove_const_t<typename V::value_type>>(name, n);
   auto h = Kokkos::create_mirror_view(v);
   for (int r = 0; r < in.n_replicas; ++r)
     for (std::size_t e = 0; e < n; ++e) element(h, r, e) = flat[static_cast<std::size_t>(r) * n + e];

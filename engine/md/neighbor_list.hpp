@@ -27,8 +27,11 @@ class NeighborList {
 
   Kokkos::View<int*, MemSpace> offsets, entries;
 
+  // build() and restore(): wrap = wrap positions into the box first (and update images). Public
+  // only because CUDA's extended lambdas may not live in a private member function.
+  void build_list(MdSystem& s, bool wrap);
+
  private:
-  void build_list(MdSystem& s, bool wrap);  // wrap: wrap positions into the box first (update images)
   double cutoff_, skin_;
   long n_builds_ = 0, n_pairs_ = 0;
   md_kernels::ShiftTable shifts_{};
