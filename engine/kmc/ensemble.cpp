@@ -53,8 +53,10 @@ void Ensemble::begin_production(const std::vector<double>& time_grid) {
 bool Ensemble::step() {
   Impl& m = *impl_;
   if (m.phase.kind == EnsemblePhase::none) fail("kmc: step() before a phase was begun");
+  if (m.settings.batch_events < 0) fail("kmc: batch_events must be >= 0 (got {})", m.settings.batch_events);
+  const std::int64_t batch = m.settings.batch_events > 0 ? m.settings.batch_events : batch_size(m.n_rep);
   std::visit([&](const auto& dm) {
-    auto f = m.advance_functor(dm, batch_size(m.n_rep));
+    auto f = m.advance_functor(dm, batch);
     if (m.phase.kind == EnsemblePhase::equilibration) {
       f.target_events = m.phase.target_events;
       Kokkos::parallel_for("ionhop::kmc::equilibrate", Kokkos::RangePolicy<KmcExec>(0, m.n_rep), f);

@@ -30,6 +30,9 @@ struct EnsembleSettings {
   // Hops whose displacement updates are applied together (1..64; kernels/kmc/hop_journal.hpp):
   // a speed setting, results are bitwise the same for every value (1: each hop at once; tests).
   int hop_journal = 64;
+  // Events per replica per kernel launch; 0: a few 10^5 events per launch over the block. Results
+  // do not depend on it (tests use small batches to pause a run in many places).
+  std::int64_t batch_events = 0;
 };
 
 // Where an ensemble stands: the phase under way and its goal (what a checkpoint needs besides the

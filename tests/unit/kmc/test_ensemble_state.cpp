@@ -16,6 +16,8 @@ using namespace ionhop;
 
 namespace {
 
+constexpr std::int64_t kBatch = 500;  // events per replica per launch
+
 KmcSystem nasicon_system() {
   const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
   NetworkOptions o;
@@ -27,7 +29,7 @@ KmcSystem nasicon_system() {
 
 std::vector<double> grid_for(double rate, int n_ions) {
   std::vector<double> g;
-  for (int k = 0; k <= 20; ++k) g.push_back(k * 3000.0 / (rate * n_ions) / 20);
+  for (int k = 0; k <= 20; ++k) g.push_back(k * 100.0 / (rate * n_ions) / 20);
   return g;
 }
 
@@ -37,10 +39,11 @@ struct Outcome {
   std::vector<std::uint8_t> occupancy;
 };
 
-// Runs both phases (3000 hops per ion each: a few batches of ~1.3e5 events per replica); after `pause_after` batches in total, the state moves to a fresh Ensemble.
+// Runs both phases in batches of 500 events per replica (many pause points); after `pause_after` batches in total, the state moves to a fresh Ensemble.
 Outcome run(const KmcSystem& sys, bool coded, int pause_after) {
   EnsembleSettings s{650.0, 5, 0, 3};
   s.coded_state = coded;
+  s.batch_events = kBatch;
   auto e = std::make_unique<Ensemble>(sys, s);
   int batches = 0;
   auto step = [&] {
@@ -54,7 +57,7 @@ Outcome run(const KmcSystem& sys, bool coded, int pause_after) {
     return done;
   };
   Outcome out;
-  e->begin_equilibration(3000);
+  e->begin_equilibration(30);
   while (!step()) {
   }
   out.rates = e->equilibration_rates();
@@ -78,15 +81,16 @@ TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
     {  // count the batches, to pause in both phases
       EnsembleSettings s{650.0, 5, 0, 3};
       s.coded_state = coded;
+      s.batch_events = kBatch;
       Ensemble e(sys, s);
-      e.begin_equilibration(3000);
+      e.begin_equilibration(30);
       while (!e.step()) ++n_batches;
       ++n_batches;
       e.begin_production(grid_for(ref.rates[0], sys.n_ions));
       while (!e.step()) ++n_batches;
       ++n_batches;
     }
-    ASSERT_GE(n_batches, 4) << "too few batches to pause inside each phase";
+    ASSERT_GE(n_batches, 10) << "too few batches to pause inside each phase";
     for (int pause : {1, n_batches / 2, n_batches - 1}) {
       const Outcome o = run(sys, coded, pause);
       EXPECT_EQ(o.rates, ref.rates) << "coded " << coded << ", pause after batch " << pause;
