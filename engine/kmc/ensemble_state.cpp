@@ -48,14 +48,27 @@ void load(const ReplicaArrays& in, const std::string& name, const V& v) {
   Kokkos::deep_copy(v, h);
 }
 
-// The model's own mutable state: site weights, or the coded words.
-template <class F>
-void visit_model_state(DeviceModel& model, F&& f) {
+// Every mutable array of the ensemble, by name: the one list that save_state and load_state
+// share (the model's own state is its site weights or its coded words).
+template <class Impl, class F>  // Impl = Ensemble::Impl (private: deduced at the members' call)
+void for_each_array(Impl& m, F&& f) {
+  f("occupancy", m.st.occ);
+  f("displacement", m.st.disp);
+  f("sum_tree", m.st.tree);
+  f("time", m.st.time);
+  f("rng_counter", m.st.counter);
+  f("events", m.st.events);
+  f("hop_count", m.st.hop_count);
+  f("finished", m.st.finished);
   std::visit([&](auto& dm) {
     using M = std::decay_t<decltype(dm)>;
     if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);
     else f("model_weight", dm.weight);
-  }, model);
+  }, m.model);
+  if (m.phase.kind == EnsemblePhase::production) {
+    f("next_sample", m.next_k);
+    f("samples", m.samples);
+  }
 }
 
 }  // namespace
@@ -65,19 +78,7 @@ EnsemblePhase Ensemble::phase() const { return impl_->phase; }
 ReplicaArrays Ensemble::save_state() const {
   Impl& m = *impl_;
   ReplicaArrays out{m.settings.first_replica, m.n_rep, {}};
-  save(out, "occupancy", m.st.occ);
-  save(out, "displacement", m.st.disp);
-  save(out, "sum_tree", m.st.tree);
-  save(out, "time", m.st.time);
-  save(out, "rng_counter", m.st.counter);
-  save(out, "events", m.st.events);
-  save(out, "hop_count", m.st.hop_count);
-  save(out, "finished", m.st.finished);
-  visit_model_state(m.model, [&](const char* name, const auto& v) { save(out, name, v); });
-  if (m.phase.kind == EnsemblePhase::production) {
-    save(out, "next_sample", m.next_k);
-    save(out, "samples", m.samples);
-  }
+  for_each_array(m, [&](const char* name, const auto& v) { save(out, name, v); });
   return out;
 }
 
@@ -94,19 +95,7 @@ void Ensemble::load_state(const EnsemblePhase& phase, const ReplicaArrays& in) {
   } else {
     fail("checkpoint: no phase under way to continue");
   }
-  load(in, "occupancy", m.st.occ);
-  load(in, "displacement", m.st.disp);
-  load(in, "sum_tree", m.st.tree);
-  load(in, "time", m.st.time);
-  load(in, "rng_counter", m.st.counter);
-  load(in, "events", m.st.events);
-  load(in, "hop_count", m.st.hop_count);
-  load(in, "finished", m.st.finished);
-  visit_model_state(m.model, [&](const char* name, const auto& v) { load(in, name, v); });
-  if (phase.kind == EnsemblePhase::production) {
-    load(in, "next_sample", m.next_k);
-    load(in, "samples", m.samples);
-  }
+  for_each_array(m, [&](const char* name, const auto& v) { load(in, name, v); });  // phase set above
 }
 
 }  // namespace ionhop

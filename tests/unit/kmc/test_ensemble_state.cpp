@@ -11,6 +11,7 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
+#include "tests/unit/kmc/nasicon_system.hpp"
 
 using namespace ionhop;
 
@@ -18,14 +19,7 @@ namespace {
 
 constexpr std::int64_t kBatch = 500;  // events per replica per launch
 
-KmcSystem nasicon_system() {
-  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
-  NetworkOptions o;
-  o.species = "Na";
-  const SiteNetwork net = build_network(unit, o);
-  const auto model = std::get<LatticeGasSpec>(read_model_file(std::string(IONHOP_REPO_DIR) + "/potentials/nasicon_lattice_gas.toml"));
-  return build_kmc_system(unit, net, {2, 2, 2}, {}, model);
-}
+KmcSystem nasicon_system() { return kmctest::nasicon_system({2, 2, 2}); }
 
 std::vector<double> grid_for(double rate, int n_ions) {
   std::vector<double> g;

@@ -10,19 +10,13 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
+#include "tests/unit/kmc/nasicon_system.hpp"
 
 using namespace ionhop;
 
 namespace {
 
-KmcSystem nasicon_system() {
-  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
-  NetworkOptions o;
-  o.species = "Na";
-  const SiteNetwork net = build_network(unit, o);
-  const auto model = std::get<LatticeGasSpec>(read_model_file(std::string(IONHOP_REPO_DIR) + "/potentials/nasicon_lattice_gas.toml"));
-  return build_kmc_system(unit, net, {3, 3, 2}, {}, model);
-}
+KmcSystem nasicon_system() { return kmctest::nasicon_system({3, 3, 2}); }
 
 KmcSamples run(const KmcSystem& sys, int journal, double rate_per_ion) {
   EnsembleSettings s{600.0, 11, 0, 2};
