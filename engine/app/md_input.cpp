@@ -11,6 +11,7 @@
 #include "engine/app/wall_clock.hpp"
 #include "engine/composition/parse_composition.hpp"
 #include "engine/core/error.hpp"
+#include "engine/md/mobile_sampler.hpp"
 #include "engine/core/input_file.hpp"
 
 namespace ionhop::app {
@@ -111,6 +112,10 @@ MdInput read_md_input(const std::string& path) {
   if (in.thermo_every < 1) fail("{}: '{}' must be >= 1", m.where("thermo_every"), m.name("thermo_every"));
   if (in.sample_every < 1) fail("{}: '{}' must be >= 1", m.where("sample_every"), m.name("sample_every"));
   if (in.blocks < 2) fail("{}: '{}' must be >= 2 (block errors)", m.where("blocks"), m.name("blocks"));
+  if (in.steps / in.sample_every + 1 < md::MobileSampler::min_samples(in.blocks))
+    fail("{}: '{}' = {} sampled every {} gives {} samples, too few for {} blocks of at least 4 (need steps >= {})",
+         m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, in.blocks,
+         (md::MobileSampler::min_samples(in.blocks) - 1) * in.sample_every);
 
   if (top.has("output")) {
     const TomlSection o = subsection(top, "output");

@@ -182,7 +182,7 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
   std::vector<std::string> files{base_ + "_thermo.csv"};
   thermo_->close();
   if (xyz_) xyz_->file().close(), files.push_back(base_ + ".xyz");
-  if (!production_ || sampler_->n_samples() < 2 * in_.blocks) {
+  if (!production_ || sampler_->n_samples() < md::MobileSampler::min_samples(in_.blocks)) {
     log::warn("md: T = {} K: {} production samples, too few for {} blocks: no transport written", T_,
               production_ ? sampler_->n_samples() : 0, in_.blocks);
     return files;

@@ -57,7 +57,7 @@ std::vector<Vec3> MobileSampler::fractional(const MdSystem& s) const {
 
 BlockMsd MobileSampler::block_msd(int n_blocks) const {
   const int len = n_samples() / std::max(n_blocks, 1);
-  if (n_blocks < 1 || len < 4)
+  if (n_blocks < 1 || n_samples() < min_samples(n_blocks))
     fail("MD transport: {} samples cannot make {} blocks of at least 4 samples", n_samples(), n_blocks);
   BlockMsd r;
   r.n_blocks = n_blocks;

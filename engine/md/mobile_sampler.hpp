@@ -28,6 +28,8 @@ class MobileSampler {
   std::vector<Vec3> fractional(const MdSystem& s) const;
   // n_blocks equal blocks of the samples; lags up to half a block.
   BlockMsd block_msd(int n_blocks) const;
+  // The fewest samples block_msd accepts: blocks of at least 4 samples.
+  static long min_samples(int n_blocks) { return 4L * n_blocks; }
   // The samples so far ("sampler/frames"), for checkpoints.
   void save(StateArrays& a) const;
   void restore(const StateArrays& a);

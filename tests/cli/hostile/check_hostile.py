@@ -97,6 +97,7 @@ def cases(d):
         ("crash", "md timestep 1e308", ["md", write("m1.toml", edit(md_ok, "timestep = 0.001", "timestep = 1e308"))], "md.timestep"),
         ("silent", "md timestep 1e6", ["md", write("m2.toml", edit(md_ok, "timestep = 0.001", "timestep = 1e6"))], "md.timestep"),
         ("silent", "md temperature 1e308", ["md", write("m3.toml", edit(md_ok, "temperature = 600", "temperature = 1e308"))], "md.temperature"),
+        ("late", "md samples too few for the blocks", ["md", write("m5.toml", edit(md_ok, "blocks = 2", "blocks = 8"))], "md.steps"),
         ("silent", "md cutoff nan", ["md", write("m4.toml", edit(md_ok, "cutoff = 7.0", "cutoff = nan"))], "md.cutoff"),
         # silently accepted inputs
         ("silent", "unknown element in oxidation",
