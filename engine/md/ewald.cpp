@@ -1,5 +1,6 @@
 #include "engine/md/ewald.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -93,15 +94,25 @@ mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
                        mk::EwaldPhases<ExecSpace>{s.x, c1_, s1_, c23_, s23_, box_, mmax_});
   Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, ng),
                        mk::EwaldStructureFactor<ExecSpace>{groups_, m1_, s.q, c1_, s1_, c23_, s23_, S_, n});
+  if (s.domain) {
+    // each rank summed its own atoms: S(k) of the whole system is the sum over ranks (one
+    // reduction of 2 n_k values per step; in rank order, so every rank uses the same S)
+    auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), S_);
+    const std::vector<double> all = sum_over_ranks(s, std::vector<double>(h.data(), h.data() + h.size()));
+    std::copy(all.begin(), all.end(), h.data());
+    Kokkos::deep_copy(S_, h);
+  }
   Kokkos::parallel_for("md::ewald_kw", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
                        mk::EwaldForceWeights<ExecSpace>{kvec_, S_, kw_});
   Kokkos::parallel_for("md::ewald_force", Kokkos::RangePolicy<ExecSpace>(0, n),
                        mk::EwaldForce<ExecSpace>{groups_, m1_, kw_, s.q, c1_, s1_, c23_, s23_, s.f, ng});
   mk::EnergyVirial ev;
   if (need_ev) {
-    Kokkos::parallel_reduce("md::ewald_ev", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
-                            mk::EwaldEnergyVirial<ExecSpace>{kvec_, S_, 1.0 / (4 * alpha_ * alpha_)},
-                            Kokkos::Sum<mk::EnergyVirial>(ev));
+    // k-space energy and virial of the whole system: added by one rank; the self term per atom
+    if (adds_global_terms(s))
+      Kokkos::parallel_reduce("md::ewald_ev", Kokkos::RangePolicy<ExecSpace>(0, n_k_),
+                              mk::EwaldEnergyVirial<ExecSpace>{kvec_, S_, 1.0 / (4 * alpha_ * alpha_)},
+                              Kokkos::Sum<mk::EnergyVirial>(ev));
     double q2 = 0, qsum = 0;
     auto q = s.q;
     Kokkos::parallel_reduce("md::ewald_q2", Kokkos::RangePolicy<ExecSpace>(0, n),
@@ -111,7 +122,8 @@ mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
     const double ke = ke_;
     const double e_self = -ke * alpha_ / std::sqrt(M_PI) * q2;
     // neutralising background for a net charge Q: -k_e pi Q^2 / (2 V alpha^2), isotropic virial
-    const double e_bg = -ke * M_PI * qsum * qsum / (2 * box_.volume() * alpha_ * alpha_);
+    qsum = sum_over_ranks(s, qsum);
+    const double e_bg = adds_global_terms(s) ? -ke * M_PI * qsum * qsum / (2 * box_.volume() * alpha_ * alpha_) : 0.0;
     ev.e += e_self + e_bg;
     for (int d = 0; d < 3; ++d) ev.v[d] += e_bg;
   }

@@ -60,7 +60,8 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
     e_shift_ = erfcc / rc - f_shift_ * rc;
     double q2 = 0;
     auto hq = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.q);
-    for (size_t i = 0; i < hq.extent(0); ++i) q2 += hq(i) * hq(i);
+    for (int i = 0; i < s.n_atoms(); ++i) q2 += hq(i) * hq(i);
+    q2 = sum_over_ranks(s, q2);
     e_self_dsf_ = -(e_shift_ / 2 + a / std::sqrt(M_PI)) * q2 * fs.coulomb_constant;
     coul_ = mk::CoulombDsf<mk::ErfcExact>{a, rc2, e_shift_, f_shift_};
   } else if (fs.coulomb == CoulombKind::Ewald) {
@@ -76,11 +77,15 @@ ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceS
   } else {
     coul_ = mk::CoulombNone{};
   }
+  scatter_target_ = s.f;
   scatter_ = ScatterF(s.f);
 }
 
 mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
   nlist_.update(s);
+  // migration and new ghosts reallocate s.f
+  // (scatter_target_ holds the old allocation, so a new s.f never has its address)
+  if (scatter_target_.data() != s.f.data()) scatter_target_ = s.f, scatter_ = ScatterF(s.f);
   // contribute() adds the per-thread copies into s.f, so s.f is zeroed here and every copy that
   // does not alias it (OpenMP duplication) is reset; on Serial and CUDA the ScatterView is s.f itself.
   Kokkos::deep_copy(s.f, 0.0);
@@ -105,6 +110,7 @@ mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
           fn.coul = coul;
           fn.ke = fs_.coulomb_constant;
           fn.cut2 = cut2;
+          fn.n_owned = n;
           fn.f = scatter_;
           if (EV)
             Kokkos::parallel_reduce("md::pair_ev", Kokkos::RangePolicy<ExecSpace>(0, n), fn,
@@ -117,10 +123,15 @@ mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
       },
       sr_, coul_);
   Kokkos::Experimental::contribute(s.f, scatter_);
-  if (need_ev) ev.e += e_self_dsf_;
+  if (need_ev && adds_global_terms(s)) ev.e += e_self_dsf_;
   if (kspace_) {
     const mk::EnergyVirial k = kspace_->compute(s, need_ev);
     ev += k;
+  }
+  if (need_ev && s.domain) {
+    const auto all = sum_over_ranks(s, {ev.e, ev.v[0], ev.v[1], ev.v[2], ev.v[3], ev.v[4], ev.v[5]});
+    ev.e = all[0];
+    for (int k = 0; k < 6; ++k) ev.v[k] = all[k + 1];
   }
   return ev;
 }

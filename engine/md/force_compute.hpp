@@ -42,7 +42,7 @@ class ForceCompute {
   ForceCompute(const ForceField& ff, const MdSystem& s, const ForceSettings& fs);
 
   // Zero and recompute s.f (rebuilding the neighbour list when needed); with need_ev also the
-  // potential energy and virial (else the returned value is zero).
+  // potential energy and virial of the whole system (summed over ranks; else zero).
   md_kernels::EnergyVirial compute(MdSystem& s, bool need_ev);
 
   NeighborList& neighbor_list() { return nlist_; }
@@ -69,6 +69,7 @@ class ForceCompute {
   double e_shift_ = 0, f_shift_ = 0;
   double e_self_dsf_ = 0;  // constant DSF self energy, eV
   ScatterF scatter_;
+  Kokkos::View<double* [3], MemSpace> scatter_target_;  // the s.f scatter_ was made for
 };
 
 }  // namespace ionhop::md

@@ -15,13 +15,13 @@ using units::eV_per_A_amu_to_A_per_ps2;  // ftm2v
 constexpr double mvv2e = 1.0 / units::eV_per_A_amu_to_A_per_ps2;
 constexpr double eV_per_A3_to_GPa = 160.21766208;
 
-int degrees_of_freedom(const MdSystem& s) { return 3 * s.n_atoms() - 3; }
+int degrees_of_freedom(const MdSystem& s) { return static_cast<int>(3 * s.n_global() - 3); }
 
 double kinetic_energy(const MdSystem& s) {
   double mv2 = 0;
   Kokkos::parallel_reduce("md::ke", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
                           mk::TwiceKinetic<ExecSpace>{s.v, s.mass}, mv2);
-  return 0.5 * mv2 * mvv2e;
+  return 0.5 * sum_over_ranks(s, mv2) * mvv2e;
 }
 
 namespace {
@@ -35,19 +35,20 @@ void scale_velocities(MdSystem& s, double factor, const double sub[3]) {
 void initialize_velocities(MdSystem& s, double temperature, std::uint64_t seed) {
   if (!(temperature >= 0)) fail("MD: initial temperature must be >= 0 K (got {})", temperature);
   Kokkos::parallel_for("md::init_v", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
-                       mk::GaussianVelocities<ExecSpace>{s.v, s.mass,
+                       mk::GaussianVelocities<ExecSpace>{s.v, s.mass, s.id,
                                                          units::kB_eV * temperature * eV_per_A_amu_to_A_per_ps2,
                                                          static_cast<unsigned long long>(seed)});
   // remove the centre-of-mass velocity, then rescale to exactly T
   auto v = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.v);
   auto m = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.mass);
-  double p[3] = {0, 0, 0}, mt = 0;
-  for (size_t i = 0; i < m.extent(0); ++i) {
-    mt += m(i);
-    for (int d = 0; d < 3; ++d) p[d] += m(i) * v(i, d);
+  std::vector<double> pm(4, 0.0);  // momentum, total mass
+  for (int i = 0; i < s.n_atoms(); ++i) {
+    pm[3] += m(i);
+    for (int d = 0; d < 3; ++d) pm[d] += m(i) * v(i, d);
   }
+  pm = sum_over_ranks(s, pm);
   double vcm[3];
-  for (int d = 0; d < 3; ++d) vcm[d] = p[d] / mt;
+  for (int d = 0; d < 3; ++d) vcm[d] = pm[d] / pm[3];
   const double zero[3] = {0, 0, 0};
   scale_velocities(s, 1.0, vcm);
   const double ke = kinetic_energy(s);
@@ -163,17 +164,17 @@ void Integrator::bussi_rescale() {
 }
 
 void Integrator::run(long n_steps) {
-  const int n = s_.n_atoms();
   const double kick = 0.5 * st_.dt * eV_per_A_amu_to_A_per_ps2;
   mk::EnergyVirial ev;
   for (long k = 0; k < n_steps; ++k) {
     if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
     // One pass for kick + drift: each parallel region costs a fork/join on threads, a launch on a GPU.
-    Kokkos::parallel_for("md::kick_drift", Kokkos::RangePolicy<ExecSpace>(0, n),
+    Kokkos::parallel_for("md::kick_drift", Kokkos::RangePolicy<ExecSpace>(0, s_.n_atoms()),
                          mk::KickDrift<ExecSpace>{s_.x, s_.v, s_.f, s_.mass, kick, st_.dt});
     const bool last = k == n_steps - 1;
     ev = fc_.compute(s_, last);
-    Kokkos::parallel_for("md::kick2", Kokkos::RangePolicy<ExecSpace>(0, n), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
+    // (after compute(): atoms may have migrated, so n_atoms() may have changed)
+    Kokkos::parallel_for("md::kick2", Kokkos::RangePolicy<ExecSpace>(0, s_.n_atoms()), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
     if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
     if (st_.thermostat == Thermostat::Bussi) bussi_rescale();
     ++step_;

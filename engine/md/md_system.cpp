@@ -5,15 +5,26 @@
 #include <gemmi/elem.hpp>
 
 #include "engine/core/error.hpp"
+#include "engine/md/md_domain.hpp"
 
 namespace ionhop::md {
 
 double MdSystem::total_charge() const {
   auto hq = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), q);
   double s = 0;
-  for (size_t i = 0; i < hq.extent(0); ++i) s += hq(i);
-  return s;
+  for (int i = 0; i < n_owned; ++i) s += hq(i);
+  return sum_over_ranks(*this, s);
 }
+
+long MdSystem::n_global() const { return std::lround(sum_over_ranks(*this, static_cast<double>(n_owned))); }
+
+double sum_over_ranks(const MdSystem& s, double local) { return sum_over_ranks(s, std::vector<double>{local})[0]; }
+
+std::vector<double> sum_over_ranks(const MdSystem& s, const std::vector<double>& local) {
+  return s.domain ? s.domain->sum(local) : local;
+}
+
+bool adds_global_terms(const MdSystem& s) { return !s.domain || s.domain->grid().rank() == 0; }
 
 Mat3 MdSystem::cell() const {
   return {{{box.xx, 0, 0}, {box.xy, box.yy, 0}, {box.xz, box.yz, box.zz}}};
@@ -41,11 +52,16 @@ Vec3 to_box_frame(const Mat3& rows, const md_kernels::Box& box, const Vec3& cart
   return {r[0], r[1], r[2]};
 }
 
-double min_perpendicular_width(const md_kernels::Box& b) {
+std::array<double, 3> perpendicular_widths(const md_kernels::Box& b) {
   // width along d = V / |cross of the other two vectors|
   const Vec3 a{b.xx, 0, 0}, bb{b.xy, b.yy, 0}, c{b.xz, b.yz, b.zz};
   const double v = b.volume();
-  return std::min({v / norm(cross(bb, c)), v / norm(cross(c, a)), v / norm(cross(a, bb))});
+  return {v / norm(cross(bb, c)), v / norm(cross(c, a)), v / norm(cross(a, bb))};
+}
+
+double min_perpendicular_width(const md_kernels::Box& b) {
+  const auto w = perpendicular_widths(b);
+  return std::min({w[0], w[1], w[2]});
 }
 
 double element_mass(const std::string& symbol) {
@@ -74,6 +90,9 @@ MdSystem make_system(const Mat3& cell_rows, const std::vector<Vec3>& frac, const
   s.type = Kokkos::View<int*, MemSpace>("md::type", n);
   s.q = Kokkos::View<double*, MemSpace>("md::q", n);
   s.mass = Kokkos::View<double*, MemSpace>("md::mass", n);
+  s.id = Kokkos::View<std::int64_t*, MemSpace>("md::id", n);
+  s.n_owned = n;
+  auto hid = Kokkos::create_mirror_view(s.id);
   auto hx = Kokkos::create_mirror_view(s.x);
   auto ht = Kokkos::create_mirror_view(s.type);
   auto hq = Kokkos::create_mirror_view(s.q);
@@ -89,7 +108,9 @@ MdSystem make_system(const Mat3& cell_rows, const std::vector<Vec3>& frac, const
     ht(i) = t;
     hq(i) = type_charge[t];
     hm(i) = type_mass[t];
+    hid(i) = i;
   }
+  Kokkos::deep_copy(s.id, hid);
   Kokkos::deep_copy(s.x, hx);
   Kokkos::deep_copy(s.type, ht);
   Kokkos::deep_copy(s.q, hq);

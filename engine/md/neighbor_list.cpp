@@ -1,4 +1,5 @@
 #include "engine/md/neighbor_list.hpp"
+#include "engine/md/md_domain.hpp"
 #include "engine/md/md_state.hpp"
 
 #include <algorithm>
@@ -17,21 +18,28 @@ NeighborList::NeighborList(double cutoff, double skin) : cutoff_(cutoff), skin_(
 }
 
 bool NeighborList::update(MdSystem& s, bool force) {
-  if (force || n_builds_ == 0 || x_ref_.extent(0) != s.x.extent(0)) {
-    build(s);
-    return true;
+  bool rebuild = force || n_builds_ == 0 || x_ref_.extent(0) != static_cast<size_t>(s.n_atoms());
+  if (!rebuild) {
+    double m2 = 0;
+    Kokkos::parallel_reduce("md::max_disp", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                            mk::MaxDisplacement2<ExecSpace>{s.x, x_ref_}, Kokkos::Max<double>(m2));
+    rebuild = m2 > 0.25 * skin_ * skin_;
   }
-  double m2 = 0;
-  Kokkos::parallel_reduce("md::max_disp", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
-                          mk::MaxDisplacement2<ExecSpace>{s.x, x_ref_}, Kokkos::Max<double>(m2));
-  if (m2 > 0.25 * skin_ * skin_) {
-    build(s);
-    return true;
+  if (s.domain) {
+    // every rank rebuilds when any must: atoms migrate and the ghost lists change together
+    rebuild = s.domain->any(rebuild);
+    if (!rebuild) s.domain->forward(s);
   }
-  return false;
+  if (rebuild) build(s);
+  return rebuild;
 }
 
-void NeighborList::build(MdSystem& s) { build_list(s, true); }
+void NeighborList::build(MdSystem& s) {
+  if (!s.domain) return build_list(s, true);
+  s.domain->migrate(s);
+  s.domain->borders(s);
+  build_local_list(s);
+}
 
 void NeighborList::build_list(MdSystem& s, bool wrap) {
   const int n = s.n_atoms();
@@ -96,6 +104,20 @@ void NeighborList::build_list(MdSystem& s, bool wrap) {
   count_pass.count = count;
   Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
 
+  const int total = csr_offsets(count, n);
+
+  mk::HalfListPass<ExecSpace, true> fill_pass;
+  set_binning(fill_pass);
+  fill_pass.offsets = offsets;
+  fill_pass.entries = entries;
+  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+
+  set_shifts(box);
+  n_pairs_ = total;
+  ++n_builds_;
+}
+
+int NeighborList::csr_offsets(const Kokkos::View<int*, MemSpace>& count, int n) {
   if (offsets.extent(0) != static_cast<size_t>(n + 1)) offsets = Kokkos::View<int*, MemSpace>("md::nl_offsets", n + 1);
   auto off = offsets;
   int total = 0;
@@ -108,19 +130,76 @@ void NeighborList::build_list(MdSystem& s, bool wrap) {
   if (entries.extent(0) < static_cast<size_t>(total))
     entries = Kokkos::View<int*, MemSpace>(Kokkos::view_alloc("md::nl_entries", Kokkos::WithoutInitializing),
                                            static_cast<size_t>(total * 1.1) + 16);
+  return total;
+}
 
-  mk::HalfListPass<ExecSpace, true> fill_pass;
-  set_binning(fill_pass);
-  fill_pass.offsets = offsets;
-  fill_pass.entries = entries;
-  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
-
+void NeighborList::set_shifts(const mk::Box& box) {
+  const Vec3 a{box.xx, 0, 0}, b{box.xy, box.yy, 0}, c{box.xz, box.yz, box.zz};
   for (int n2 = -1; n2 <= 1; ++n2)
     for (int n1 = -1; n1 <= 1; ++n1)
       for (int n0 = -1; n0 <= 1; ++n0) {
         const int k = mk::image_code(n0, n1, n2);
         for (int d = 0; d < 3; ++d) shifts_.v[k][d] = n0 * a[d] + n1 * b[d] + n2 * c[d];
       }
+}
+
+void NeighborList::build_local_list(MdSystem& s) {
+  const int n = s.n_atoms(), n_local = s.n_local();
+  const double rl = cutoff_ + skin_;
+  const mk::Box& box = s.box;
+  const parallel::RankGrid& grid = s.domain->grid();
+  const auto widths = perpendicular_widths(box);
+  x_ref_ = Kokkos::View<double* [3], MemSpace>("md::x_ref", n);
+  Kokkos::deep_copy(x_ref_, Kokkos::subview(s.x, std::make_pair(0, n), Kokkos::ALL));
+
+  // bins over the sub-box and its ghost layer, each at least rl thick
+  mk::AssignBins<ExecSpace> assign{s.x, {}, {}, box, 1, 1, 1};
+  int nb[3];
+  for (int d = 0; d < 3; ++d) {
+    const double ghost = rl / widths[d];
+    assign.f0[d] = grid.lo(d) - ghost;
+    assign.span[d] = grid.hi(d) - grid.lo(d) + 2 * ghost;
+    nb[d] = std::max(1, static_cast<int>(std::floor(assign.span[d] * widths[d] / rl)));
+  }
+  assign.nb0 = nb[0], assign.nb1 = nb[1], assign.nb2 = nb[2];
+  const int n_bins = nb[0] * nb[1] * nb[2];
+  Kokkos::View<int*, MemSpace> atom_bin("md::atom_bin", n_local), bin_count("md::bin_count", n_bins + 1);
+  assign.atom_bin = atom_bin;
+  assign.bin_count = bin_count;
+  Kokkos::parallel_for("md::bin", Kokkos::RangePolicy<ExecSpace>(0, n_local), assign);
+  Kokkos::View<int*, MemSpace> bin_offsets("md::bin_offsets", n_bins + 1);
+  Kokkos::parallel_scan("md::bin_scan", Kokkos::RangePolicy<ExecSpace>(0, n_bins + 1),
+                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
+                          if (final) bin_offsets(i) = sum;
+                          sum += bin_count(i);
+                        });
+  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n_local), cursor("md::bin_cursor", n_bins);
+  Kokkos::parallel_for("md::bin_fill", Kokkos::RangePolicy<ExecSpace>(0, n_local),
+                       mk::FillBins<ExecSpace>{atom_bin, bin_offsets, cursor, bin_atoms});
+  Kokkos::parallel_for("md::bin_sort", Kokkos::RangePolicy<ExecSpace>(0, n_bins),
+                       mk::SortBins<ExecSpace>{bin_offsets, bin_atoms});
+
+  auto set_binning = [&](auto& pass) {
+    pass.x = s.x;
+    pass.atom_bin = atom_bin;
+    pass.bin_offsets = bin_offsets;
+    pass.bin_atoms = bin_atoms;
+    for (int d = 0; d < 3; ++d) pass.nb[d] = nb[d];
+    pass.n_owned = n;
+    pass.cut2 = rl * rl;
+  };
+  mk::LocalHalfListPass<ExecSpace, false> count_pass;
+  set_binning(count_pass);
+  Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
+  count_pass.count = count;
+  Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
+  const int total = csr_offsets(count, n);
+  mk::LocalHalfListPass<ExecSpace, true> fill_pass;
+  set_binning(fill_pass);
+  fill_pass.offsets = offsets;
+  fill_pass.entries = entries;
+  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+  set_shifts(box);
   n_pairs_ = total;
   ++n_builds_;
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Half neighbour list (CSR) built from a binned cell list with a Verlet skin; rebuilt when any atom
-// moved more than skin/2 since the last build. Building wraps positions into the box.
+// moved more than skin/2 since the last build. Building wraps positions into the box. Under domain
+// decomposition (s.domain) a build also migrates atoms and rebuilds the ghosts (md_domain.hpp), the
+// list holds owned atoms' pairs among owned atoms and ghosts, and every other step refreshes the
+// ghost positions.
 #include "engine/core/state_arrays.hpp"
 #include "engine/md/md_system.hpp"
 
@@ -30,8 +33,13 @@ class NeighborList {
   // build() and restore(): wrap = wrap positions into the box first (and update images). Public
   // only because CUDA's extended lambdas may not live in a private member function.
   void build_list(MdSystem& s, bool wrap);
+  // Domain decomposition: migration, ghosts, then the list over owned atoms and ghosts.
+  void build_local_list(MdSystem& s);
+  // CSR offsets from per-atom counts (entries grown to fit); returns the number of pairs.
+  int csr_offsets(const Kokkos::View<int*, MemSpace>& count, int n);
 
  private:
+  void set_shifts(const md_kernels::Box& box);
   double cutoff_, skin_;
   long n_builds_ = 0, n_pairs_ = 0;
   md_kernels::ShiftTable shifts_{};

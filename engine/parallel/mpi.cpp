@@ -6,22 +6,23 @@
 #include <exception>
 #include <thread>
 
-#include <mpi.h>
-
 #include "engine/core/error.hpp"
+#include "engine/parallel/mpi_handle.hpp"
 
 namespace ionhop::mpi {
-
-struct Comm::Handle {
-  MPI_Comm comm;
-};
-
-namespace {
-MPI_Comm raw(const Comm& c) { return c.handle() ? c.handle()->comm : MPI_COMM_WORLD; }
 
 void check(int rc, const char* what) {
   if (rc != MPI_SUCCESS) fail("MPI error {} in {}", rc, what);
 }
+
+Comm adopt(MPI_Comm c) {
+  return Comm(std::shared_ptr<Comm::Handle>(new Comm::Handle{c}, [](Comm::Handle* p) {
+    if (active()) MPI_Comm_free(&p->comm);
+    delete p;
+  }));
+}
+
+namespace {
 
 template <typename T>
 std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all, const Comm& comm) {
@@ -125,11 +126,7 @@ Comm Comm::split(int colour) const {
   if (!active()) return out;
   MPI_Comm c;
   check(MPI_Comm_split(raw(*this), colour, rank(), &c), "MPI_Comm_split");
-  out.owned_ = std::shared_ptr<Handle>(new Handle{c}, [](Handle* p) {
-    if (active()) MPI_Comm_free(&p->comm);
-    delete p;
-  });
-  return out;
+  return adopt(c);
 }
 
 int rank() { return Comm().rank(); }
@@ -166,6 +163,17 @@ std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const C
 
 std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm) {
   return gatherv(local, MPI_UINT8_T, false, comm);
+}
+
+std::vector<double> sum_in_rank_order(const std::vector<double>& local, const Comm& comm) {
+  if (!active() || comm.size() == 1) return local;
+  const std::vector<double> all = allgather(local, comm);
+  if (all.size() != local.size() * static_cast<size_t>(comm.size()))
+    fail("mpi::sum_in_rank_order: ranks gave vectors of different lengths");
+  std::vector<double> out(local.size(), 0.0);
+  for (int r = 0; r < comm.size(); ++r)
+    for (size_t k = 0; k < out.size(); ++k) out[k] += all[r * out.size() + k];
+  return out;
 }
 
 std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm) {

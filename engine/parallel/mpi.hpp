@@ -44,6 +44,7 @@ class Comm {
   Comm split(int colour) const;
 
   struct Handle;  // the MPI_Comm (kept out of this header: no <mpi.h> for every includer)
+  explicit Comm(std::shared_ptr<Handle> owned) : owned_(std::move(owned)) {}  // mpi::adopt()
   const Handle* handle() const { return owned_.get(); }  // nullptr = MPI_COMM_WORLD
 
  private:
@@ -68,6 +69,9 @@ std::vector<double> gather(const std::vector<double>& local, const Comm& comm = 
 std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const Comm& comm = Comm());
 std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm = Comm());
 
+// Element-wise sum over the ranks, added in rank order on every rank (allgather): the same bits on
+// every rank and in every run with this rank count (MPI_Allreduce promises neither).
+std::vector<double> sum_in_rank_order(const std::vector<double>& local, const Comm& comm = Comm());
 int min_over_ranks(int value, const Comm& comm = Comm());
 bool any_over_ranks(bool value, const Comm& comm = Comm());
 std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm = Comm());  // element-wise

@@ -1,6 +1,8 @@
 #pragma once
 // Velocity-Verlet pieces and per-atom reductions. Units: x Å, v Å/ps, f eV/Å, m amu;
 // a = f/m * ftm2v with ftm2v = 9648.533212331 (Å/ps^2 per eV/(Å·amu)).
+#include <cstdint>
+
 #include <Kokkos_Core.hpp>
 #include <Random123/philox.h>
 
@@ -62,17 +64,19 @@ struct TwiceKinetic {
 };
 
 // Gaussian velocities, sigma_i = sqrt(kT/m_i) (in Å/ps: sqrt(kT[eV]/m * ftm2v)); Philox keyed by
-// the seed, counter = atom index: independent of thread count and device.
+// the seed, counter = global atom id: independent of thread count, device and rank count.
 template <class ExecSpace>
 struct GaussianVelocities {
   using M = typename ExecSpace::memory_space;
   Kokkos::View<double* [3], M> v;
   Kokkos::View<const double*, M> mass;
+  Kokkos::View<const std::int64_t*, M> id;
   double kT_ftm2v = 0;
   unsigned long long seed = 0;
   KOKKOS_INLINE_FUNCTION void operator()(int i) const {
     r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type c = {{static_cast<unsigned>(i), 0x6d64u, 0u, 0u}};
+    const std::int64_t gid = id(i);
+    r123::Philox4x32::ctr_type c = {{static_cast<unsigned>(gid), 0x6d64u, static_cast<unsigned>(gid >> 32), 0u}};
     r123::Philox4x32::key_type k = {{static_cast<unsigned>(seed), static_cast<unsigned>(seed >> 32)}};
     r123::Philox4x32::ctr_type r = rng(c, k);
     double u[4];

@@ -46,9 +46,13 @@ struct AssignBins {
   Kokkos::View<int*, M> atom_bin, bin_count;
   Box box;
   int nb0, nb1, nb2;
+  // The binned region in fractional coordinates: [f0, f0 + span) (the box; or a sub-box with its
+  // ghost layer under domain decomposition, whose atoms are never wrapped).
+  double f0[3] = {0, 0, 0}, span[3] = {1, 1, 1};
   KOKKOS_INLINE_FUNCTION void operator()(int i) const {
     double r[3] = {x(i, 0), x(i, 1), x(i, 2)}, f[3];
     box.to_frac(r, f);
+    for (int d = 0; d < 3; ++d) f[d] = (f[d] - f0[d]) / span[d];
     int b0 = static_cast<int>(f[0] * nb0), b1 = static_cast<int>(f[1] * nb1), b2 = static_cast<int>(f[2] * nb2);
     b0 = b0 < 0 ? 0 : (b0 >= nb0 ? nb0 - 1 : b0);
     b1 = b1 < 0 ? 0 : (b1 >= nb1 ? nb1 - 1 : b1);
@@ -136,6 +140,46 @@ struct HalfListPass {
             if (dc[0] * dc[0] + dc[1] * dc[1] + dc[2] * dc[2] >= cut2) continue;
             // the image of j used is x_j + n·h, so the stored shift is n
             if (FILL) entries(out++) = pack_neighbor(j, image_code(int(n0), int(n1), int(n2)));
+            ++n;
+          }
+        }
+    if (!FILL) count(i) = n;
+  }
+};
+
+// Domain decomposition: the half list of owned atom i (i < n_owned) among the owned atoms and the
+// ghosts, with no periodic wrapping (ghosts are images already; image code 13 = no shift). A pair
+// of two owned atoms is held once (holds_pair); a pair with a ghost is held by i (Newton's third
+// law off across ranks: the rank owning the ghost holds the pair too).
+template <class ExecSpace, bool FILL>
+struct LocalHalfListPass {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const double* [3], M> x;
+  Kokkos::View<const int*, M> atom_bin, bin_offsets, bin_atoms;
+  Kokkos::View<int*, M> count;
+  Kokkos::View<const int*, M> offsets;
+  Kokkos::View<int*, M> entries;
+  int nb[3];
+  int n_owned = 0;
+  double cut2 = 0;
+
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    const int b = atom_bin(i);
+    const int bi[3] = {b % nb[0], (b / nb[0]) % nb[1], b / (nb[0] * nb[1])};
+    const double ri[3] = {x(i, 0), x(i, 1), x(i, 2)};
+    int n = 0;
+    int out = FILL ? offsets(i) : 0;
+    for (int c2 = bi[2] - 1; c2 <= bi[2] + 1; ++c2)
+      for (int c1 = bi[1] - 1; c1 <= bi[1] + 1; ++c1)
+        for (int c0 = bi[0] - 1; c0 <= bi[0] + 1; ++c0) {
+          if (c0 < 0 || c1 < 0 || c2 < 0 || c0 >= nb[0] || c1 >= nb[1] || c2 >= nb[2]) continue;
+          const int c = c0 + nb[0] * (c1 + nb[1] * c2);
+          for (int k = bin_offsets(c); k < bin_offsets(c + 1); ++k) {
+            const int j = bin_atoms(k);
+            if (j == i || (j < n_owned && !holds_pair(i, j))) continue;
+            const double dx = x(j, 0) - ri[0], dy = x(j, 1) - ri[1], dz = x(j, 2) - ri[2];
+            if (dx * dx + dy * dy + dz * dz >= cut2) continue;
+            if (FILL) entries(out++) = pack_neighbor(j, image_code(0, 0, 0));
             ++n;
           }
         }

@@ -1,0 +1,153 @@
+#include "engine/md/md_domain.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/parallel/distributor.hpp"
+#include "kernels/md/neighbor_build.hpp"
+
+namespace ionhop::md {
+
+namespace mk = md_kernels;
+
+namespace {
+std::array<int, 3> grid_dims(const mpi::Comm& comm, const mk::Box& box, double ghost_cut, const std::array<int, 3>& dims,
+                             const std::string& what) {
+  const auto w = perpendicular_widths(box);
+  if (dims == std::array<int, 3>{0, 0, 0}) return parallel::choose_grid(comm.size(), w, ghost_cut);
+  parallel::check_grid(dims, comm.size(), w, ghost_cut, what);
+  return dims;
+}
+
+// Box vector d (a, b or c) in the LAMMPS orientation.
+std::array<double, 3> box_vector(const mk::Box& b, int d) {
+  if (d == 0) return {b.xx, 0, 0};
+  if (d == 1) return {b.xy, b.yy, 0};
+  return {b.xz, b.yz, b.zz};
+}
+
+// Fractional coordinates of the first n rows of a host copy of positions.
+template <class H>
+std::array<double, 3> frac_of(const mk::Box& box, const H& hx, int i) {
+  const double r[3] = {hx(i, 0), hx(i, 1), hx(i, 2)};
+  std::array<double, 3> f;
+  box.to_frac(r, f.data());
+  return f;
+}
+
+// Every per-atom View of s resized to n rows (contents kept).
+void resize_atoms(MdSystem& s, int n) {
+  Kokkos::resize(s.x, n);
+  Kokkos::resize(s.v, n);
+  Kokkos::resize(s.f, n);
+  Kokkos::resize(s.image, n);
+  Kokkos::resize(s.type, n);
+  Kokkos::resize(s.q, n);
+  Kokkos::resize(s.mass, n);
+  Kokkos::resize(s.id, n);
+}
+}  // namespace
+
+MdDomain::MdDomain(const mpi::Comm& comm, const mk::Box& box, double ghost_cut, const std::array<int, 3>& dims,
+                   const std::string& what)
+    : grid_(comm, grid_dims(comm, box, ghost_cut, dims, what)),
+      box_(box),
+      ghost_cut_(ghost_cut),
+      widths_(perpendicular_widths(box)) {}
+
+MdSystem MdDomain::distribute(const MdSystem& whole, const std::shared_ptr<MdDomain>& domain) {
+  if (whole.domain) fail("MdDomain::distribute: the system is distributed already");
+  auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), whole.x);
+  std::vector<int> mine;
+  const int me = domain->grid().rank();
+  for (int i = 0; i < whole.n_atoms(); ++i)
+    if (domain->grid().owner(frac_of(domain->box_, hx, i).data()) == me) mine.push_back(i);
+  MdSystem s = whole;  // box, species, per-type data; the per-atom Views are replaced below
+  Kokkos::View<int*, MemSpace> ids("md::mine", mine.size());
+  {
+    auto h = Kokkos::create_mirror_view(ids);
+    for (size_t k = 0; k < mine.size(); ++k) h(k) = mine[k];
+    Kokkos::deep_copy(ids, h);
+  }
+  const int n = static_cast<int>(mine.size());
+  auto pick = [&](auto& dst, const auto& src) {
+    using V = std::decay_t<decltype(src)>;
+    V out(src.label(), n);
+    Kokkos::parallel_for("md::distribute", Kokkos::RangePolicy<ExecSpace>(0, n),
+                         parallel_kernels::GatherRows<V, V>{src, out, ids});
+    dst = out;
+  };
+  pick(s.x, whole.x);
+  pick(s.v, whole.v);
+  pick(s.f, whole.f);
+  pick(s.image, whole.image);
+  pick(s.type, whole.type);
+  pick(s.q, whole.q);
+  pick(s.mass, whole.mass);
+  pick(s.id, whole.id);
+  Kokkos::fence();
+  s.n_owned = n;
+  s.n_ghost = 0;
+  s.domain = domain;
+  return s;
+}
+
+void MdDomain::migrate(MdSystem& s) {
+  const int n = s.n_owned;
+  Kokkos::parallel_for("md::wrap", Kokkos::RangePolicy<ExecSpace>(0, n), mk::WrapPositions<ExecSpace>{s.x, s.x, s.image, box_});
+  auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
+  std::vector<int> dest(n);
+  for (int i = 0; i < n; ++i) dest[i] = grid_.owner(frac_of(box_, hx, i).data());
+  const parallel::Distributor<ExecSpace> dist(grid_.comm(), dest);
+  s.x = dist.migrate(s.x);
+  s.v = dist.migrate(s.v);
+  s.f = dist.migrate(s.f);
+  s.image = dist.migrate(s.image);
+  s.type = dist.migrate(s.type);
+  s.q = dist.migrate(s.q);
+  s.mass = dist.migrate(s.mass);
+  s.id = dist.migrate(s.id);
+  s.n_owned = dist.n_new();
+  s.n_ghost = 0;
+  halo_.reset();
+}
+
+void MdDomain::borders(MdSystem& s) {
+  halo_.emplace(grid_.comm(), s.n_owned);
+  for (int d = 0; d < 3; ++d) {
+    // Both swaps of a sweep choose among the atoms present before it: owned and earlier ghosts.
+    const int n_before = halo_->n_local();
+    auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
+    const double cut = ghost_cut_ / widths_[d];  // cutoff + skin in fractional units along d
+    const double lo = grid_.lo(d), hi = grid_.hi(d);
+    std::vector<int> down, up;
+    for (int i = 0; i < n_before; ++i) {
+      const double f = frac_of(box_, hx, i)[d];
+      if (f < lo + cut) down.push_back(i);
+      if (f >= hi - cut) up.push_back(i);
+    }
+    // Atoms sent across the periodic boundary arrive as images one box vector away.
+    const auto a = box_vector(box_, d);
+    const int p = grid_.dims()[d], c = grid_.coords()[d];
+    std::array<double, 3> shift_down{0, 0, 0}, shift_up{0, 0, 0};
+    for (int k = 0; k < 3; ++k) {
+      if (c == 0) shift_down[k] = a[k];
+      if (c == p - 1) shift_up[k] = -a[k];
+    }
+    const int first = halo_->n_swaps();
+    halo_->add_swap(down, grid_.neighbor(d, -1), grid_.neighbor(d, +1), shift_down);
+    halo_->add_swap(up, grid_.neighbor(d, +1), grid_.neighbor(d, -1), shift_up);
+    resize_atoms(s, halo_->n_local());
+    halo_->gather(s.x, true, first, first + 2);
+  }
+  halo_->gather(s.type);
+  halo_->gather(s.q);
+  halo_->gather(s.mass);
+  halo_->gather(s.id);
+  s.n_ghost = halo_->n_ghost();
+}
+
+void MdDomain::forward(MdSystem& s) const {
+  if (!halo_) fail("MdDomain::forward before borders()");
+  halo_->gather(s.x, true);
+}
+
+}  // namespace ionhop::md

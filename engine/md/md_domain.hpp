@@ -1,0 +1,59 @@
+#pragma once
+// MD spatial domain decomposition (issue 11; ARCHITECTURE.md §4b): the box is split over a 3D
+// grid of ranks in fractional coordinates (parallel::RankGrid); each rank owns the atoms in its
+// sub-box and holds ghost copies of the atoms within cutoff + skin of it, exchanged with the six
+// face neighbours in three sweeps (parallel::Halo; periodic images by shifting positions by a box
+// vector). At every neighbour-list build, atoms that left their sub-box move to their new owner
+// with all their per-atom data (parallel::Distributor) and the ghost lists are rebuilt; between
+// builds only ghost positions are sent. Forces use a half list with Newton's third law off across
+// ranks: a pair of an owned atom and a ghost is computed on both ranks, each keeping the force on
+// its own atom (doc/theory/md.md §8).
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "engine/md/md_system.hpp"
+#include "engine/parallel/halo.hpp"
+#include "engine/parallel/rank_grid.hpp"
+
+namespace ionhop::md {
+
+class MdDomain {
+ public:
+  // ghost_cut: cutoff + skin (Å). dims {0, 0, 0}: the grid with the smallest halo; else checked.
+  // `what` names the setting of dims in messages. Collective over comm.
+  MdDomain(const mpi::Comm& comm, const md_kernels::Box& box, double ghost_cut, const std::array<int, 3>& dims,
+           const std::string& what = "[parallel] grid");
+
+  const parallel::RankGrid& grid() const { return grid_; }
+  double ghost_cut() const { return ghost_cut_; }
+  // The part of `whole` (built the same on every rank) in this rank's sub-box, ids = indices in
+  // `whole`, with the domain attached; ghosts come with the first neighbour-list build.
+  static MdSystem distribute(const MdSystem& whole, const std::shared_ptr<MdDomain>& domain);
+
+  // Wraps owned positions into the box (counting crossings in `image`) and sends every atom
+  // outside this sub-box to its owner, with velocity, force, image counter, type, charge, mass and
+  // id. Drops the ghosts.
+  void migrate(MdSystem& s);
+  // Builds the ghost lists (three sweeps) and fills the ghosts' positions, types, charges, masses
+  // and ids. After migrate().
+  void borders(MdSystem& s);
+  // Ghost positions from their owners (every step between builds).
+  void forward(MdSystem& s) const;
+
+  std::vector<double> sum(const std::vector<double>& local) const { return mpi::sum_in_rank_order(local, grid_.comm()); }
+  bool any(bool local) const { return mpi::any_over_ranks(local, grid_.comm()); }
+
+  // Ghost statistics of the last build (for the log and benchmarks).
+  int n_swaps() const { return halo_ ? halo_->n_swaps() : 0; }
+  std::size_t bytes_per_forward() const { return halo_ ? halo_->n_sent() * 3 * sizeof(double) : 0; }
+
+ private:
+  parallel::RankGrid grid_;
+  md_kernels::Box box_;
+  double ghost_cut_;
+  std::array<double, 3> widths_;
+  std::optional<parallel::Halo<ExecSpace>> halo_;
+};
+
+}  // namespace ionhop::md

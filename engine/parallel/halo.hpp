@@ -1,0 +1,101 @@
+#pragma once
+// Halo (ghost) exchange built from export lists, in the spirit of Cabana's Halo: a sequence of
+// swaps, each sending a list of local items (owned, or ghosts of earlier swaps) to one rank and
+// receiving that rank's items as new ghosts appended after the local items. A 3D halo is three
+// sweeps of two swaps (x, then y including the x ghosts, then z), so edges and corners come for
+// free; each swap may add a constant shift to positions (a periodic image). Items are rows of
+// Kokkos Views; packing and unpacking run as kernels (kernels/parallel/pack.hpp) and MPI works on
+// host copies of the buffers. A swap with oneself (one rank along a direction) is a local copy.
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include <Kokkos_Core.hpp>
+
+#include "engine/parallel/mpi.hpp"
+#include "kernels/parallel/pack.hpp"
+
+namespace ionhop::parallel {
+
+// Send `send_bytes` bytes to `to` and receive `recv_bytes` bytes from `from` (MPI_Sendrecv, or a
+// copy when both are this rank). Blocking.
+void sendrecv_bytes(const mpi::Comm& comm, const void* send, std::size_t send_bytes, int to, void* recv,
+                    std::size_t recv_bytes, int from);
+// The count each side sends, exchanged the same way.
+int sendrecv_count(const mpi::Comm& comm, int send_count, int to, int from);
+
+template <class ExecSpace>
+class Halo {
+ public:
+  using MemSpace = typename ExecSpace::memory_space;
+
+  Halo(const mpi::Comm& comm, int n_owned) : comm_(comm), n_owned_(n_owned), n_local_(n_owned) {}
+
+  // Adds a swap: local items `ids` (each < n_local()) go to rank `to`; items from rank `from`
+  // become local items n_local() ... Collective between the pair. Returns the number received.
+  int add_swap(const std::vector<int>& ids, int to, int from, const std::array<double, 3>& shift) {
+    Swap s;
+    s.ids = Kokkos::View<int*, MemSpace>("halo::ids", ids.size());
+    auto h = Kokkos::create_mirror_view(s.ids);
+    for (std::size_t k = 0; k < ids.size(); ++k) h(k) = ids[k];
+    Kokkos::deep_copy(s.ids, h);
+    s.to = to;
+    s.from = from;
+    s.shift = shift;
+    s.first = n_local_;
+    s.n_recv = sendrecv_count(comm_, static_cast<int>(ids.size()), to, from);
+    n_local_ += s.n_recv;
+    swaps_.push_back(s);
+    return s.n_recv;
+  }
+
+  int n_owned() const { return n_owned_; }
+  int n_local() const { return n_local_; }
+  int n_ghost() const { return n_local_ - n_owned_; }
+  int n_swaps() const { return static_cast<int>(swaps_.size()); }
+  std::size_t n_sent() const {
+    std::size_t n = 0;
+    for (const auto& s : swaps_) n += s.ids.extent(0);
+    return n;
+  }
+
+  // Fills the ghost rows of v (extent(0) >= n_local()) of swaps [first, last) from their owners;
+  // `shifted`: add each swap's shift (positions).
+  template <class V>
+  void gather(const V& v, bool shifted = false, int first = 0, int last = -1) const {
+    using T = typename V::non_const_value_type;
+    using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
+    const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
+    if (last < 0) last = n_swaps();
+    for (int k = first; k < last; ++k) {
+      const Swap& s = swaps_[k];
+      const int n_send = static_cast<int>(s.ids.extent(0));
+      Buf send(Kokkos::view_alloc("halo::send", Kokkos::WithoutInitializing), n_send, width);
+      Buf recv(Kokkos::view_alloc("halo::recv", Kokkos::WithoutInitializing), s.n_recv, width);
+      parallel_kernels::GatherRows<V, Buf> pack{v, send, s.ids};
+      pack.shifted = shifted;
+      for (int d = 0; d < 3; ++d) pack.shift[d] = s.shift[d];
+      Kokkos::parallel_for("halo::pack", Kokkos::RangePolicy<ExecSpace>(0, n_send), pack);
+      auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
+      auto hr = Kokkos::create_mirror_view(recv);
+      sendrecv_bytes(comm_, hs.data(), sizeof(T) * n_send * width, s.to, hr.data(), sizeof(T) * s.n_recv * width,
+                     s.from);
+      Kokkos::deep_copy(recv, hr);
+      Kokkos::parallel_for("halo::unpack", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
+                           parallel_kernels::PlaceRows<Buf, V>{recv, v, s.first});
+    }
+    Kokkos::fence();
+  }
+
+ private:
+  struct Swap {
+    Kokkos::View<int*, MemSpace> ids;
+    int to = 0, from = 0, first = 0, n_recv = 0;
+    std::array<double, 3> shift{0, 0, 0};
+  };
+  mpi::Comm comm_;
+  int n_owned_ = 0, n_local_ = 0;
+  std::vector<Swap> swaps_;
+};
+
+}  // namespace ionhop::parallel

@@ -1,0 +1,53 @@
+#pragma once
+// Pack and unpack functors of the halo exchange and the migration (engine/parallel): rows of a
+// per-item View (rank 1, or rank 2 with a few columns) are copied by an index list into a
+// contiguous buffer (item k, column c), and contiguous buffer rows back into a View at an offset.
+// Header-only, CUDA-legal: Views captured by value, no host calls.
+#include <type_traits>
+
+#include <Kokkos_Core.hpp>
+
+namespace ionhop::parallel_kernels {
+
+// dst(k, c) = src(ids(k), c) (+ shift[c] when `shifted`: periodic images of positions).
+template <class Src, class Dst>
+struct GatherRows {
+  using M = typename Src::memory_space;
+  Src src;
+  Dst dst;
+  Kokkos::View<const int*, M> ids;
+  double shift[3] = {0, 0, 0};
+  bool shifted = false;
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const {
+    const int i = ids(k);
+    if constexpr (Src::rank == 1 && Dst::rank == 1) {
+      dst(k) = src(i);
+    } else if constexpr (Src::rank == 1) {
+      dst(k, 0) = src(i);
+    } else {
+      for (int c = 0; c < static_cast<int>(src.extent(1)); ++c) {
+        if constexpr (std::is_floating_point_v<typename Dst::non_const_value_type>)
+          dst(k, c) = shifted ? src(i, c) + shift[c] : src(i, c);
+        else
+          dst(k, c) = src(i, c);
+      }
+    }
+  }
+};
+
+// dst(first + k, c) = buf(k, c).
+template <class Buf, class Dst>
+struct PlaceRows {
+  Buf buf;
+  Dst dst;
+  int first = 0;
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const {
+    if constexpr (Dst::rank == 1) {
+      dst(first + k) = buf(k, 0);
+    } else {
+      for (int c = 0; c < static_cast<int>(buf.extent(1)); ++c) dst(first + k, c) = buf(k, c);
+    }
+  }
+};
+
+}  // namespace ionhop::parallel_kernels
