@@ -1,4 +1,5 @@
 #include "engine/md/force_compute.hpp"
+#include "engine/md/md_domain.hpp"
 
 #include <cmath>
 
@@ -110,7 +111,6 @@ mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
           fn.coul = coul;
           fn.ke = fs_.coulomb_constant;
           fn.cut2 = cut2;
-          fn.n_owned = n;
           fn.f = scatter_;
           if (EV)
             Kokkos::parallel_reduce("md::pair_ev", Kokkos::RangePolicy<ExecSpace>(0, n), fn,
@@ -123,6 +123,7 @@ mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
       },
       sr_, coul_);
   Kokkos::Experimental::contribute(s.f, scatter_);
+  if (s.domain) s.domain->reverse(s);  // forces on ghosts to their owners
   if (need_ev && adds_global_terms(s)) ev.e += e_self_dsf_;
   if (kspace_) {
     const mk::EnergyVirial k = kspace_->compute(s, need_ev);

@@ -112,6 +112,7 @@ void MdDomain::migrate(MdSystem& s) {
 
 void MdDomain::borders(MdSystem& s) {
   halo_.emplace(grid_.comm(), s.n_owned);
+  ghost_image_ = Kokkos::View<int* [3], MemSpace>("md::ghost_image", s.n_owned);
   for (int d = 0; d < 3; ++d) {
     // Both swaps of a sweep choose among the atoms present before it: owned and earlier ghosts.
     const int n_before = halo_->n_local();
@@ -128,15 +129,20 @@ void MdDomain::borders(MdSystem& s) {
     const auto a = box_vector(box_, d);
     const int p = grid_.dims()[d], c = grid_.coords()[d];
     std::array<double, 3> shift_down{0, 0, 0}, shift_up{0, 0, 0};
+    std::array<int, 3> image_down{0, 0, 0}, image_up{0, 0, 0};
     for (int k = 0; k < 3; ++k) {
       if (c == 0) shift_down[k] = a[k];
       if (c == p - 1) shift_up[k] = -a[k];
     }
+    if (c == 0) image_down[d] = 1;
+    if (c == p - 1) image_up[d] = -1;
     const int first = halo_->n_swaps();
-    halo_->add_swap(down, grid_.neighbor(d, -1), grid_.neighbor(d, +1), shift_down);
-    halo_->add_swap(up, grid_.neighbor(d, +1), grid_.neighbor(d, -1), shift_up);
+    halo_->add_swap(down, grid_.neighbor(d, -1), grid_.neighbor(d, +1), shift_down, image_down);
+    halo_->add_swap(up, grid_.neighbor(d, +1), grid_.neighbor(d, -1), shift_up, image_up);
     resize_atoms(s, halo_->n_local());
+    Kokkos::resize(ghost_image_, halo_->n_local());
     halo_->gather(s.x, true, first, first + 2);
+    halo_->gather(ghost_image_, true, first, first + 2);
   }
   halo_->gather(s.type);
   halo_->gather(s.q);
@@ -148,6 +154,11 @@ void MdDomain::borders(MdSystem& s) {
 void MdDomain::forward(MdSystem& s) const {
   if (!halo_) fail("MdDomain::forward before borders()");
   halo_->gather(s.x, true);
+}
+
+void MdDomain::reverse(MdSystem& s) const {
+  if (!halo_) fail("MdDomain::reverse before borders()");
+  halo_->scatter_add(s.f);
 }
 
 }  // namespace ionhop::md

@@ -5,9 +5,10 @@
 // face neighbours in three sweeps (parallel::Halo; periodic images by shifting positions by a box
 // vector). At every neighbour-list build, atoms that left their sub-box move to their new owner
 // with all their per-atom data (parallel::Distributor) and the ghost lists are rebuilt; between
-// builds only ghost positions are sent. Forces use a half list with Newton's third law off across
-// ranks: a pair of an owned atom and a ghost is computed on both ranks, each keeping the force on
-// its own atom (doc/theory/md.md §8).
+// builds only ghost positions are sent. Forces use a half list with Newton's third law on: each
+// pair is computed once over all ranks, and forces on ghosts go back to their owners (reverse
+// exchange) — no pair is computed twice, at the price of a second message per step
+// (doc/theory/md.md §8).
 #include <array>
 #include <optional>
 #include <vector>
@@ -40,6 +41,11 @@ class MdDomain {
   void borders(MdSystem& s);
   // Ghost positions from their owners (every step between builds).
   void forward(MdSystem& s) const;
+  // Forces on ghosts added to their owners' atoms (after every force computation).
+  void reverse(MdSystem& s) const;
+  // Periodic image of each local atom relative to its owner's copy (0 for owned atoms; +-1 per
+  // periodic face crossed by a ghost), for the Newton's-third-law choice of the neighbour list.
+  const Kokkos::View<int* [3], MemSpace>& ghost_images() const { return ghost_image_; }
 
   std::vector<double> sum(const std::vector<double>& local) const { return mpi::sum_in_rank_order(local, grid_.comm()); }
   bool any(bool local) const { return mpi::any_over_ranks(local, grid_.comm()); }
@@ -54,6 +60,7 @@ class MdDomain {
   double ghost_cut_;
   std::array<double, 3> widths_;
   std::optional<parallel::Halo<ExecSpace>> halo_;
+  Kokkos::View<int* [3], MemSpace> ghost_image_;
 };
 
 }  // namespace ionhop::md

@@ -181,6 +181,8 @@ void NeighborList::build_local_list(MdSystem& s) {
 
   auto set_binning = [&](auto& pass) {
     pass.x = s.x;
+    pass.id = s.id;
+    pass.ghost_image = s.domain->ghost_images();
     pass.atom_bin = atom_bin;
     pass.bin_offsets = bin_offsets;
     pass.bin_atoms = bin_atoms;

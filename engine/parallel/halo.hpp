@@ -33,7 +33,8 @@ class Halo {
 
   // Adds a swap: local items `ids` (each < n_local()) go to rank `to`; items from rank `from`
   // become local items n_local() ... Collective between the pair. Returns the number received.
-  int add_swap(const std::vector<int>& ids, int to, int from, const std::array<double, 3>& shift) {
+  int add_swap(const std::vector<int>& ids, int to, int from, const std::array<double, 3>& shift,
+               const std::array<int, 3>& image_shift = {0, 0, 0}) {
     Swap s;
     s.ids = Kokkos::View<int*, MemSpace>("halo::ids", ids.size());
     auto h = Kokkos::create_mirror_view(s.ids);
@@ -42,6 +43,7 @@ class Halo {
     s.to = to;
     s.from = from;
     s.shift = shift;
+    s.image_shift = image_shift;
     s.first = n_local_;
     s.n_recv = sendrecv_count(comm_, static_cast<int>(ids.size()), to, from);
     n_local_ += s.n_recv;
@@ -60,7 +62,7 @@ class Halo {
   }
 
   // Fills the ghost rows of v (extent(0) >= n_local()) of swaps [first, last) from their owners;
-  // `shifted`: add each swap's shift (positions).
+  // `shifted`: add each swap's shift (positions; integer image shifts for integer Views).
   template <class V>
   void gather(const V& v, bool shifted = false, int first = 0, int last = -1) const {
     using T = typename V::non_const_value_type;
@@ -74,7 +76,7 @@ class Halo {
       Buf recv(Kokkos::view_alloc("halo::recv", Kokkos::WithoutInitializing), s.n_recv, width);
       parallel_kernels::GatherRows<V, Buf> pack{v, send, s.ids};
       pack.shifted = shifted;
-      for (int d = 0; d < 3; ++d) pack.shift[d] = s.shift[d];
+      for (int d = 0; d < 3; ++d) pack.shift[d] = s.shift[d], pack.ishift[d] = s.image_shift[d];
       Kokkos::parallel_for("halo::pack", Kokkos::RangePolicy<ExecSpace>(0, n_send), pack);
       auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
       auto hr = Kokkos::create_mirror_view(recv);
@@ -87,12 +89,42 @@ class Halo {
     Kokkos::fence();
   }
 
- private:
+  // The reverse: every swap, last first, adds the ghost rows of v back onto the rows they copy
+  // (ghost forces to their owners; ghosts of ghosts reach the owner through the earlier swap).
+  template <class V>
+  void scatter_add(const V& v) const {
+    using T = typename V::non_const_value_type;
+    using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
+    const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
+    for (int k = n_swaps() - 1; k >= 0; --k) {
+      const Swap& s = swaps_[k];
+      const int n_back = static_cast<int>(s.ids.extent(0));
+      Buf send(Kokkos::view_alloc("halo::send", Kokkos::WithoutInitializing), s.n_recv, width);
+      Buf recv(Kokkos::view_alloc("halo::recv", Kokkos::WithoutInitializing), n_back, width);
+      Kokkos::View<int*, MemSpace> rows(Kokkos::view_alloc("halo::rows", Kokkos::WithoutInitializing), s.n_recv);
+      Kokkos::parallel_for("halo::rows", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
+                           parallel_kernels::RowRange<MemSpace>{rows, s.first});
+      Kokkos::parallel_for("halo::pack_back", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
+                           parallel_kernels::GatherRows<V, Buf>{v, send, rows});
+      auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
+      auto hr = Kokkos::create_mirror_view(recv);
+      sendrecv_bytes(comm_, hs.data(), sizeof(T) * s.n_recv * width, s.from, hr.data(), sizeof(T) * n_back * width,
+                     s.to);
+      Kokkos::deep_copy(recv, hr);
+      Kokkos::parallel_for("halo::add_back", Kokkos::RangePolicy<ExecSpace>(0, n_back),
+                           parallel_kernels::AddRows<Buf, V>{recv, v, s.ids});
+    }
+    Kokkos::fence();
+  }
+
   struct Swap {
     Kokkos::View<int*, MemSpace> ids;
     int to = 0, from = 0, first = 0, n_recv = 0;
     std::array<double, 3> shift{0, 0, 0};
+    std::array<int, 3> image_shift{0, 0, 0};
   };
+
+ private:
   mpi::Comm comm_;
   int n_owned_ = 0, n_local_ = 0;
   std::vector<Swap> swaps_;

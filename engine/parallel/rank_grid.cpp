@@ -44,8 +44,8 @@ std::array<int, 3> choose_grid(int n, const std::array<double, 3>& w, double min
   const std::array<int, 3> p = best_grid(n, w, min_width);
   if (p[0] == 0)
     fail("{} ranks cannot split the box (perpendicular widths {:.2f} x {:.2f} x {:.2f} Å) into sub-boxes at least "
-         "{:.2f} Å (cutoff + skin) thick; at most {} ranks can: use fewer ranks or a larger supercell",
-         n, w[0], w[1], w[2], min_width, largest_fitting_rank_count(n, w, min_width));
+         "{:.2f} Å (cutoff + skin) thick; the largest rank count up to {} that can is {}: use it, or a larger supercell",
+         n, w[0], w[1], w[2], min_width, n, largest_fitting_rank_count(n, w, min_width));
   return p;
 }
 
@@ -58,8 +58,8 @@ void check_grid(const std::array<int, 3>& dims, int n, const std::array<double, 
          dims[0] * dims[1] * dims[2], n);
   for (int d = 0; d < 3; ++d)
     if (w[d] / dims[d] < min_width)
-      fail("{}: [{}, {}, {}] makes sub-boxes {:.2f} Å thick along {}, below cutoff + skin = {:.2f} Å; at most {} ranks "
-           "fit this box",
+      fail("{}: [{}, {}, {}] makes sub-boxes {:.2f} Å thick along {}, below cutoff + skin = {:.2f} Å (the largest rank "
+           "count up to the job's that fits this box is {})",
            what, dims[0], dims[1], dims[2], w[d] / dims[d], "abc"[d], min_width,
            largest_fitting_rank_count(n, w, min_width));
 }

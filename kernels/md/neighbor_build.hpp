@@ -3,6 +3,8 @@
 // perpendicular thickness is at least the list cutoff, so a 3x3x3 stencil is complete). Requires
 // cutoff < half the smallest perpendicular width: then each pair has one image within the cutoff,
 // found by rounding the fractional difference. Two passes (count, then fill) give CSR.
+#include <cstdint>
+
 #include <Kokkos_Core.hpp>
 
 #include "kernels/md/md_common.hpp"
@@ -147,14 +149,28 @@ struct HalfListPass {
   }
 };
 
+// Which of the two copies of a pair between an owned atom and a ghost is held (domain
+// decomposition, Newton's third law on): the ghost of atom j seen from the owner of i, shifted by
+// the periodic image n (integers), mirrors the ghost of i seen from the owner of j, shifted by -n.
+// Held: n > 0 (first nonzero of n2, n1, n0), or for n = 0 the global ids as holds_pair does.
+// Integer logic: exactly one copy is held whatever the rounding of the shifted positions.
+KOKKOS_INLINE_FUNCTION bool holds_ghost_pair(std::int64_t id_i, std::int64_t id_j, int n0, int n1, int n2) {
+  if (n2 != 0) return n2 > 0;
+  if (n1 != 0) return n1 > 0;
+  if (n0 != 0) return n0 > 0;
+  return ((id_i + id_j) & 1) ? id_i > id_j : id_i < id_j;
+}
+
 // Domain decomposition: the half list of owned atom i (i < n_owned) among the owned atoms and the
-// ghosts, with no periodic wrapping (ghosts are images already; image code 13 = no shift). A pair
-// of two owned atoms is held once (holds_pair); a pair with a ghost is held by i (Newton's third
-// law off across ranks: the rank owning the ghost holds the pair too).
+// ghosts, with no periodic wrapping (ghosts are images already; image code 13 = no shift). Each
+// pair is held once over all ranks: two owned atoms by holds_pair, an owned atom and a ghost by
+// holds_ghost_pair; the force on a ghost goes back to its owner (reverse halo exchange).
 template <class ExecSpace, bool FILL>
 struct LocalHalfListPass {
   using M = typename ExecSpace::memory_space;
   Kokkos::View<const double* [3], M> x;
+  Kokkos::View<const std::int64_t*, M> id;      // global atom ids (owned and ghosts)
+  Kokkos::View<const int* [3], M> ghost_image;  // periodic image of each ghost (0 for owned atoms)
   Kokkos::View<const int*, M> atom_bin, bin_offsets, bin_atoms;
   Kokkos::View<int*, M> count;
   Kokkos::View<const int*, M> offsets;
@@ -176,7 +192,9 @@ struct LocalHalfListPass {
           const int c = c0 + nb[0] * (c1 + nb[1] * c2);
           for (int k = bin_offsets(c); k < bin_offsets(c + 1); ++k) {
             const int j = bin_atoms(k);
-            if (j == i || (j < n_owned && !holds_pair(i, j))) continue;
+            if (j < n_owned ? !holds_pair(i, j)
+                            : !holds_ghost_pair(id(i), id(j), ghost_image(j, 0), ghost_image(j, 1), ghost_image(j, 2)))
+              continue;
             const double dx = x(j, 0) - ri[0], dy = x(j, 1) - ri[1], dz = x(j, 2) - ri[2];
             if (dx * dx + dy * dy + dz * dz >= cut2) continue;
             if (FILL) entries(out++) = pack_neighbor(j, image_code(0, 0, 0));

@@ -2,7 +2,8 @@
 // The one generic pair functor: loops a half neighbour list (CSR, each pair once, j stored with
 // its image code) and evaluates ShortRange + Coulomb. Forces are scattered through a Kokkos
 // ScatterView (plain stores on Serial, duplication on OpenMP, atomics on CUDA). With EV = true it
-// also reduces the potential energy and the virial. Loops over owned atoms i; j may be a ghost.
+// also reduces the potential energy and the virial. Loops over owned atoms i; j may be a ghost,
+// whose force goes back to its owner afterwards (domain decomposition, Newton's third law on).
 #include <Kokkos_Core.hpp>
 #include <Kokkos_ScatterView.hpp>
 
@@ -26,7 +27,6 @@ struct PairForce {
   Coulomb coul;
   double ke = 0;     // e^2/(4 pi eps0), eV·Å
   double cut2 = 0;   // largest interaction cutoff squared
-  int n_owned = 0;   // atoms j >= n_owned are ghosts (domain decomposition): their forces are dropped
   ScatterF f;
 
   KOKKOS_INLINE_FUNCTION void body(int i, EnergyVirial* ev) const {
@@ -55,11 +55,7 @@ struct PairForce {
       fa(j, 0) -= dx * fpair;
       fa(j, 1) -= dy * fpair;
       fa(j, 2) -= dz * fpair;
-      if (EV) {
-        // a pair with a ghost is computed by both owners' ranks: each tallies half
-        const double w = j < n_owned ? 1.0 : 0.5;
-        ev->tally(w * e, w * fpair, dx, dy, dz);
-      }
+      if (EV) ev->tally(e, fpair, dx, dy, dz);
     }
     fa(i, 0) += fxi;
     fa(i, 1) += fyi;

@@ -9,7 +9,8 @@
 
 namespace ionhop::parallel_kernels {
 
-// dst(k, c) = src(ids(k), c) (+ shift[c] when `shifted`: periodic images of positions).
+// dst(k, c) = src(ids(k), c) (+ shift[c] when `shifted`: periodic images of positions, or of
+// integer image counters with ishift).
 template <class Src, class Dst>
 struct GatherRows {
   using M = typename Src::memory_space;
@@ -17,6 +18,7 @@ struct GatherRows {
   Dst dst;
   Kokkos::View<const int*, M> ids;
   double shift[3] = {0, 0, 0};
+  int ishift[3] = {0, 0, 0};
   bool shifted = false;
   KOKKOS_INLINE_FUNCTION void operator()(int k) const {
     const int i = ids(k);
@@ -29,7 +31,7 @@ struct GatherRows {
         if constexpr (std::is_floating_point_v<typename Dst::non_const_value_type>)
           dst(k, c) = shifted ? src(i, c) + shift[c] : src(i, c);
         else
-          dst(k, c) = src(i, c);
+          dst(k, c) = shifted ? src(i, c) + ishift[c] : src(i, c);
       }
     }
   }
@@ -47,6 +49,28 @@ struct PlaceRows {
     } else {
       for (int c = 0; c < static_cast<int>(buf.extent(1)); ++c) dst(first + k, c) = buf(k, c);
     }
+  }
+};
+
+// ids(k) = first + k: the index list of a contiguous block of rows.
+template <class M>
+struct RowRange {
+  Kokkos::View<int*, M> ids;
+  int first = 0;
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const { ids(k) = first + k; }
+};
+
+// dst(ids(k), c) += buf(k, c): the reverse of a halo swap (ghost forces back to their owners;
+// the ids of one swap are distinct, so no atomics).
+template <class Buf, class Dst>
+struct AddRows {
+  using M = typename Dst::memory_space;
+  Buf buf;
+  Dst dst;
+  Kokkos::View<const int*, M> ids;
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const {
+    const int i = ids(k);
+    for (int c = 0; c < static_cast<int>(buf.extent(1)); ++c) dst(i, c) += buf(k, c);
   }
 };
 

@@ -100,6 +100,9 @@ void expect_same_forces(MdSystem whole, const ForceSettings& fs, double rel) {
   const double w_scale = std::max({std::fabs(ev_s.v[0]), std::fabs(ev_s.v[1]), std::fabs(ev_s.v[2])});
   for (int k = 0; k < 6; ++k) EXPECT_NEAR(ev_d.v[k], ev_s.v[k], rel * w_scale) << "virial component " << k;
   EXPECT_GT(part.n_ghost, 0);
+  // Newton's third law on across ranks: every pair of the serial list is held exactly once
+  EXPECT_EQ(std::lround(sum_over_ranks(part, static_cast<double>(decomposed.neighbor_list().n_pairs()))),
+            serial.neighbor_list().n_pairs());
 }
 
 TEST(MdDomains, GridFitsTheBox) {
