@@ -1,5 +1,8 @@
 #include "engine/md/md_domain.hpp"
 
+#include <chrono>
+#include <cmath>
+
 #include "engine/core/error.hpp"
 #include "engine/parallel/distributor.hpp"
 #include "kernels/md/neighbor_build.hpp"
@@ -9,6 +12,13 @@ namespace ionhop::md {
 namespace mk = md_kernels;
 
 namespace {
+// Adds the wall time of its scope to a counter.
+struct ScopeTimer {
+  double& total;
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  ~ScopeTimer() { total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
+};
+
 std::array<int, 3> grid_dims(const mpi::Comm& comm, const mk::Box& box, double ghost_cut, const std::array<int, 3>& dims,
                              const std::string& what) {
   const auto w = perpendicular_widths(box);
@@ -58,8 +68,11 @@ MdSystem MdDomain::distribute(const MdSystem& whole, const std::shared_ptr<MdDom
   auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), whole.x);
   std::vector<int> mine;
   const int me = domain->grid().rank();
-  for (int i = 0; i < whole.n_atoms(); ++i)
-    if (domain->grid().owner(frac_of(domain->box_, hx, i).data()) == me) mine.push_back(i);
+  for (int i = 0; i < whole.n_atoms(); ++i) {
+    auto f = frac_of(domain->box_, hx, i);
+    for (double& c : f) c -= std::floor(c);  // a first guess: the first build wraps and migrates
+    if (domain->grid().owner(f.data()) == me) mine.push_back(i);
+  }
   MdSystem s = whole;  // box, species, per-type data; the per-atom Views are replaced below
   Kokkos::View<int*, MemSpace> ids("md::mine", mine.size());
   {
@@ -90,7 +103,18 @@ MdSystem MdDomain::distribute(const MdSystem& whole, const std::shared_ptr<MdDom
   return s;
 }
 
+std::vector<double> MdDomain::sum(const std::vector<double>& local) const {
+  ScopeTimer t{comm_s_};
+  return mpi::sum_in_rank_order(local, grid_.comm());
+}
+
+bool MdDomain::any(bool local) const {
+  ScopeTimer t{comm_s_};
+  return mpi::any_over_ranks(local, grid_.comm());
+}
+
 void MdDomain::migrate(MdSystem& s) {
+  ScopeTimer t{comm_s_};
   const int n = s.n_owned;
   Kokkos::parallel_for("md::wrap", Kokkos::RangePolicy<ExecSpace>(0, n), mk::WrapPositions<ExecSpace>{s.x, s.x, s.image, box_});
   auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
@@ -111,6 +135,7 @@ void MdDomain::migrate(MdSystem& s) {
 }
 
 void MdDomain::borders(MdSystem& s) {
+  ScopeTimer t{comm_s_};
   halo_.emplace(grid_.comm(), s.n_owned);
   ghost_image_ = Kokkos::View<int* [3], MemSpace>("md::ghost_image", s.n_owned);
   for (int d = 0; d < 3; ++d) {
@@ -153,11 +178,13 @@ void MdDomain::borders(MdSystem& s) {
 
 void MdDomain::forward(MdSystem& s) const {
   if (!halo_) fail("MdDomain::forward before borders()");
+  ScopeTimer t{comm_s_};
   halo_->gather(s.x, true);
 }
 
 void MdDomain::reverse(MdSystem& s) const {
   if (!halo_) fail("MdDomain::reverse before borders()");
+  ScopeTimer t{comm_s_};
   halo_->scatter_add(s.f);
 }
 

@@ -47,8 +47,12 @@ class MdDomain {
   // periodic face crossed by a ghost), for the Newton's-third-law choice of the neighbour list.
   const Kokkos::View<int* [3], MemSpace>& ghost_images() const { return ghost_image_; }
 
-  std::vector<double> sum(const std::vector<double>& local) const { return mpi::sum_in_rank_order(local, grid_.comm()); }
-  bool any(bool local) const { return mpi::any_over_ranks(local, grid_.comm()); }
+  std::vector<double> sum(const std::vector<double>& local) const;
+  bool any(bool local) const;
+
+  // Wall time spent in this domain's communication so far (ghost positions, ghost forces,
+  // migration and ghost lists, reductions), s: the communication share of a run.
+  double comm_seconds() const { return comm_s_; }
 
   // Ghost statistics of the last build (for the log and benchmarks).
   int n_swaps() const { return halo_ ? halo_->n_swaps() : 0; }
@@ -61,6 +65,7 @@ class MdDomain {
   std::array<double, 3> widths_;
   std::optional<parallel::Halo<ExecSpace>> halo_;
   Kokkos::View<int* [3], MemSpace> ghost_image_;
+  mutable double comm_s_ = 0;
 };
 
 }  // namespace ionhop::md

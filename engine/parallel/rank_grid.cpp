@@ -1,5 +1,6 @@
 #include "engine/parallel/rank_grid.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/core/error.hpp"
@@ -86,10 +87,7 @@ int RankGrid::rank_at(const std::array<int, 3>& c) const { return (c[0] * dims_[
 
 int RankGrid::owner(const double f[3]) const {
   std::array<int, 3> c;
-  for (int d = 0; d < 3; ++d) {
-    const double g = f[d] - std::floor(f[d]);
-    c[d] = std::min(dims_[d] - 1, static_cast<int>(g * dims_[d]));
-  }
+  for (int d = 0; d < 3; ++d) c[d] = std::clamp(static_cast<int>(std::floor(f[d] * dims_[d])), 0, dims_[d] - 1);
   return rank_at(c);
 }
 

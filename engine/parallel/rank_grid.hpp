@@ -39,7 +39,9 @@ class RankGrid {
   // This rank's fractional bounds along d.
   double lo(int d) const { return static_cast<double>(coords_[d]) / dims_[d]; }
   double hi(int d) const { return static_cast<double>(coords_[d] + 1) / dims_[d]; }
-  // Rank owning a fractional position (any image: wrapped into [0, 1) first).
+  // Rank owning a fractional position of the box ([0, 1) up to round-off: a position wrapped into
+  // the box may come back from Cartesian as -1e-17 or 1.0; it stays with the rank at that face, the
+  // one whose ghost region holds it). Wrap positions of other images first.
   int owner(const double f[3]) const;
   // Rank at grid coordinates c (each in [0, p_d)), in the same numbering as MPI_Cart_rank.
   int rank_at(const std::array<int, 3>& c) const;

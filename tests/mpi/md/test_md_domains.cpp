@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/crystal/read_structure.hpp"
+#include "engine/crystal/supercell.hpp"
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_domain.hpp"
 #include "engine/parallel/mpi.hpp"
@@ -111,6 +113,16 @@ TEST(MdDomains, GridFitsTheBox) {
   const auto& p = domain->grid().dims();
   EXPECT_EQ(p[0] * p[1] * p[2], mpi::size());
   if (mpi::rank() == 0) std::printf("rank grid %d x %d x %d\n", p[0], p[1], p[2]);
+}
+
+// NASICON 3x3x1 (1080 atoms, hexagonal box: xy tilt -a/2), cutoffs 10 Å as in the benchmarks.
+MdSystem nasicon_system() {
+  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  return system_from_atoms(decorate_ordered(make_supercell(unit, {3, 3, 1}), 7), force_field());
+}
+
+TEST(MdDomains, NasiconHexagonalBoxForcesEqualSerial) {
+  expect_same_forces(nasicon_system(), settings(CoulombKind::Dsf, 10.0, 1.0), 1e-10);
 }
 
 TEST(MdDomains, DsfForcesEnergyVirialEqualSerial) { expect_same_forces(whole_system(), settings(CoulombKind::Dsf), 1e-10); }
