@@ -8,6 +8,7 @@
 // host copies of the buffers. A swap with oneself (one rank along a direction) is a local copy.
 #include <array>
 #include <cstddef>
+#include <type_traits>
 #include <vector>
 
 #include <Kokkos_Core.hpp>
@@ -46,6 +47,9 @@ class Halo {
     s.image_shift = image_shift;
     s.first = n_local_;
     s.n_recv = sendrecv_count(comm_, static_cast<int>(ids.size()), to, from);
+    s.rows = Kokkos::View<int*, MemSpace>("halo::rows", s.n_recv);
+    Kokkos::parallel_for("halo::rows", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
+                         parallel_kernels::RowRange<MemSpace>{s.rows, s.first});
     n_local_ += s.n_recv;
     swaps_.push_back(s);
     return s.n_recv;
@@ -66,25 +70,19 @@ class Halo {
   template <class V>
   void gather(const V& v, bool shifted = false, int first = 0, int last = -1) const {
     using T = typename V::non_const_value_type;
-    using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
     const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
     if (last < 0) last = n_swaps();
     for (int k = first; k < last; ++k) {
       const Swap& s = swaps_[k];
       const int n_send = static_cast<int>(s.ids.extent(0));
-      Buf send(Kokkos::view_alloc("halo::send", Kokkos::WithoutInitializing), n_send, width);
-      Buf recv(Kokkos::view_alloc("halo::recv", Kokkos::WithoutInitializing), s.n_recv, width);
-      parallel_kernels::GatherRows<V, Buf> pack{v, send, s.ids};
+      const Buf<T> send = scratch<T>(0, n_send, width), recv = scratch<T>(1, s.n_recv, width);
+      parallel_kernels::GatherRows<V, Buf<T>> pack{v, send, s.ids};
       pack.shifted = shifted;
       for (int d = 0; d < 3; ++d) pack.shift[d] = s.shift[d], pack.ishift[d] = s.image_shift[d];
       Kokkos::parallel_for("halo::pack", Kokkos::RangePolicy<ExecSpace>(0, n_send), pack);
-      auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
-      auto hr = Kokkos::create_mirror_view(recv);
-      sendrecv_bytes(comm_, hs.data(), sizeof(T) * n_send * width, s.to, hr.data(), sizeof(T) * s.n_recv * width,
-                     s.from);
-      Kokkos::deep_copy(recv, hr);
+      transfer(send, s.to, recv, s.from);
       Kokkos::parallel_for("halo::unpack", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
-                           parallel_kernels::PlaceRows<Buf, V>{recv, v, s.first});
+                           parallel_kernels::PlaceRows<Buf<T>, V>{recv, v, s.first});
     }
     Kokkos::fence();
   }
@@ -94,40 +92,61 @@ class Halo {
   template <class V>
   void scatter_add(const V& v) const {
     using T = typename V::non_const_value_type;
-    using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
     const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
     for (int k = n_swaps() - 1; k >= 0; --k) {
       const Swap& s = swaps_[k];
       const int n_back = static_cast<int>(s.ids.extent(0));
-      Buf send(Kokkos::view_alloc("halo::send", Kokkos::WithoutInitializing), s.n_recv, width);
-      Buf recv(Kokkos::view_alloc("halo::recv", Kokkos::WithoutInitializing), n_back, width);
-      Kokkos::View<int*, MemSpace> rows(Kokkos::view_alloc("halo::rows", Kokkos::WithoutInitializing), s.n_recv);
-      Kokkos::parallel_for("halo::rows", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
-                           parallel_kernels::RowRange<MemSpace>{rows, s.first});
+      const Buf<T> send = scratch<T>(0, s.n_recv, width), recv = scratch<T>(1, n_back, width);
       Kokkos::parallel_for("halo::pack_back", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
-                           parallel_kernels::GatherRows<V, Buf>{v, send, rows});
-      auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
-      auto hr = Kokkos::create_mirror_view(recv);
-      sendrecv_bytes(comm_, hs.data(), sizeof(T) * s.n_recv * width, s.from, hr.data(), sizeof(T) * n_back * width,
-                     s.to);
-      Kokkos::deep_copy(recv, hr);
+                           parallel_kernels::GatherRows<V, Buf<T>>{v, send, s.rows});
+      transfer(send, s.from, recv, s.to);
       Kokkos::parallel_for("halo::add_back", Kokkos::RangePolicy<ExecSpace>(0, n_back),
-                           parallel_kernels::AddRows<Buf, V>{recv, v, s.ids});
+                           parallel_kernels::AddRows<Buf<T>, V>{recv, v, s.ids});
     }
     Kokkos::fence();
   }
 
   struct Swap {
-    Kokkos::View<int*, MemSpace> ids;
+    Kokkos::View<int*, MemSpace> ids;   // local items sent
+    Kokkos::View<int*, MemSpace> rows;  // local rows of the items received: first .. first + n_recv
     int to = 0, from = 0, first = 0, n_recv = 0;
     std::array<double, 3> shift{0, 0, 0};
     std::array<int, 3> image_shift{0, 0, 0};
   };
 
  private:
+  template <class T>
+  using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
+
+  // A buffer of rows x width (which: 0 send, 1 receive). Doubles (positions and forces, every
+  // step) reuse one allocation; other types (once per neighbour-list build) get a fresh one.
+  template <class T>
+  Buf<T> scratch(int which, int rows, int width) const {
+    if constexpr (std::is_same_v<T, double>) {
+      auto& raw = scratch_[which];
+      const std::size_t need = static_cast<std::size_t>(rows) * width;
+      if (raw.extent(0) < need)
+        raw = Kokkos::View<double*, MemSpace>(Kokkos::view_alloc("halo::scratch", Kokkos::WithoutInitializing),
+                                              need + need / 4 + 64);
+      return Buf<T>(raw.data(), rows, width);
+    } else {
+      return Buf<T>(Kokkos::view_alloc("halo::buffer", Kokkos::WithoutInitializing), rows, width);
+    }
+  }
+
+  // MPI works on host copies (on the buffers themselves when they live in host memory).
+  template <class T>
+  void transfer(const Buf<T>& send, int to, const Buf<T>& recv, int from) const {
+    auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
+    auto hr = Kokkos::create_mirror_view(recv);
+    sendrecv_bytes(comm_, hs.data(), sizeof(T) * send.size(), to, hr.data(), sizeof(T) * recv.size(), from);
+    Kokkos::deep_copy(recv, hr);
+  }
+
   mpi::Comm comm_;
   int n_owned_ = 0, n_local_ = 0;
   std::vector<Swap> swaps_;
+  mutable Kokkos::View<double*, MemSpace> scratch_[2];
 };
 
 }  // namespace ionhop::parallel

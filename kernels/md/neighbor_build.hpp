@@ -152,13 +152,15 @@ struct HalfListPass {
 // Which of the two copies of a pair between an owned atom and a ghost is held (domain
 // decomposition, Newton's third law on): the ghost of atom j seen from the owner of i, shifted by
 // the periodic image n (integers), mirrors the ghost of i seen from the owner of j, shifted by -n.
-// Held: n > 0 (first nonzero of n2, n1, n0), or for n = 0 the global ids as holds_pair does.
-// Integer logic: exactly one copy is held whatever the rounding of the shifted positions.
+// Held, with s the sign of the first nonzero of n2, n1, n0: for an odd id_i + id_j s > 0, for an
+// even one s < 0 (the mirror has -s and the same ids: exactly one copy is held, and the pairs
+// across a periodic face are shared evenly by the two ranks there, not all given to one); for
+// n = 0 the ids as holds_pair does. Integer logic: exact whatever the rounding of the positions.
 KOKKOS_INLINE_FUNCTION bool holds_ghost_pair(std::int64_t id_i, std::int64_t id_j, int n0, int n1, int n2) {
-  if (n2 != 0) return n2 > 0;
-  if (n1 != 0) return n1 > 0;
-  if (n0 != 0) return n0 > 0;
-  return ((id_i + id_j) & 1) ? id_i > id_j : id_i < id_j;
+  const int n = n2 != 0 ? n2 : (n1 != 0 ? n1 : n0);
+  const bool odd = ((id_i + id_j) & 1) != 0;
+  if (n != 0) return odd ? n > 0 : n < 0;
+  return odd ? id_i > id_j : id_i < id_j;
 }
 
 // Domain decomposition: the half list of owned atom i (i < n_owned) among the owned atoms and the
