@@ -68,7 +68,9 @@ int main(int argc, char** argv) {
   const int ranks = mpi::size();
   std::shared_ptr<MdDomain> domain;
   MdSystem s = whole;
-  if (ranks > 1) {
+  // IONHOP_BENCH_DOMAIN=1: the domain decomposition also on one rank (its overhead without messages)
+  const char* force_domain = std::getenv("IONHOP_BENCH_DOMAIN");
+  if (ranks > 1 || (force_domain && std::string(force_domain) == "1")) {
     domain = std::make_shared<MdDomain>(mpi::Comm(), whole.box, fs.cutoff_sr + fs.skin, std::array<int, 3>{0, 0, 0});
     s = MdDomain::distribute(whole, domain);
   }
@@ -84,12 +86,16 @@ int main(int argc, char** argv) {
   const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double comm = domain ? sum_over_ranks(s, domain->comm_seconds() - comm0) / ranks : 0;
   const double ghosts = sum_over_ranks(s, static_cast<double>(s.n_ghost)) / ranks;
+  // load balance: the largest pair count of a rank over the mean (pairs within cutoff + skin)
+  const double pairs = static_cast<double>(fc.neighbor_list().n_pairs());
+  const double pairs_max = mpi::max_over_ranks(std::vector<int>{static_cast<int>(pairs)})[0];
+  const double imbalance = pairs_max / (sum_over_ranks(s, pairs) / ranks);
   if (mpi::rank() == 0) {
     const auto p = domain ? domain->grid().dims() : std::array<int, 3>{1, 1, 1};
     fmt::print("ionhop ranks {} grid {}x{}x{} atoms {} steps {} seconds {:.4f} atom_steps_per_s {:.6g} comm_share {:.4f} "
-               "ghosts_per_rank {:.0f} builds {} T_end {:.2f} Econs_end {:.6f}\n",
+               "ghosts_per_rank {:.0f} pair_imbalance {:.4f} builds {} T_end {:.2f} Econs_end {:.6f}\n",
                ranks, p[0], p[1], p[2], whole.n_atoms(), steps, t, whole.n_atoms() * double(steps) / t, comm / t, ghosts,
-               fc.neighbor_list().n_builds(), integ.thermo().temperature, integ.thermo().conserved);
+               imbalance, fc.neighbor_list().n_builds(), integ.thermo().temperature, integ.thermo().conserved);
   }
   return 0;
 }
