@@ -24,6 +24,7 @@
 #include "engine/io/writers.hpp"
 #include "engine/md/force_field.hpp"
 #include "engine/md/rate_model.hpp"
+#include "engine/parallel/mpi.hpp"
 
 namespace ionhop::app {
 
@@ -64,9 +65,26 @@ std::vector<md::DirectedRates> restore_rates(const StateArrays& a) {
   return rates;
 }
 
+// The decisions every rank must take together, from one reduction per chunk: a signal reached
+// some rank, some rank's clock passed the deadline, a checkpoint is due.
+struct StopDecision {
+  bool signal = false, walltime = false, checkpoint = false;
+  int signal_code = 0;
+};
+StopDecision decide(const InterruptGuard& interrupt, const WallClock& clock) {
+  const bool sig = interrupt.requested();
+  const std::vector<int> v = mpi::max_over_ranks(
+      {sig ? 1 : 0, clock.past_deadline() ? 1 : 0, clock.checkpoint_due() ? 1 : 0, sig ? interrupt.exit_code() : 0});
+  return {v[0] != 0, v[1] != 0, v[2] != 0, v[3]};
+}
+
 int run_md(const MdArgs& args) {
   InterruptGuard interrupt;
+  mpi::Guard mpi_guard;  // MPI_Init here (not in main): under mpiexec the system is split over the ranks
+  interrupt.install();   // again, in case MPI_Init replaced a handler
   KokkosGuard kokkos;
+  const bool root = mpi::rank() == 0;
+  if (!root) log::quiet() = true;
   MdInput in = read_md_input(args.input);
   if (!args.out_dir.empty()) in.out_dir = args.out_dir;
   const std::string base = (std::filesystem::path(in.out_dir) / in.prefix).string();
@@ -78,7 +96,9 @@ int run_md(const MdArgs& args) {
   if (!args.restart.empty()) {
     check_input_file(args.restart, "--restart");
     saved = read_state_file(args.restart, kFormat);
-    const std::string diff = fingerprint_difference(fingerprint_from_json(saved.string("input_fingerprint")), in.fingerprint);
+    // [parallel] may change: a checkpoint continues on any rank count
+    const std::string diff = fingerprint_difference(fingerprint_from_json(saved.string("input_fingerprint")), in.fingerprint,
+                                                    {"output", "parallel"});
     if (!diff.empty())
       fail("{}: cannot continue from {}: the input changed ({}); run without --restart to start over", in.path,
            args.restart, diff);
@@ -96,7 +116,7 @@ int run_md(const MdArgs& args) {
     check_memory(md_memory_bytes(atoms, cells * unit.lattice.volume(), in.force.cutoff_sr + in.force.skin, atoms, samples, frames),
                  in.path, args.max_memory, true);
   }
-  prepare_output_directory(in.out_dir, in.path, 0);
+  if (root) prepare_output_directory(in.out_dir, in.path, 0);
   WallClock clock(args.walltime, parse_duration(args.margin, "--walltime-margin"), in.checkpoint_every);
   if (clock.limit()) log::info("walltime {:.0f} s ({}): the run stops {} before it", *clock.limit(), clock.limit_source(), args.margin);
 
@@ -114,21 +134,23 @@ int run_md(const MdArgs& args) {
         run.start();
       }
       while (!run.advance()) {
-        const bool stop = interrupt.requested() || clock.past_deadline();
-        if (!stop && !clock.checkpoint_due()) continue;
+        const StopDecision d = decide(interrupt, clock);
+        const bool stop = d.signal || d.walltime;
+        if (!stop && !d.checkpoint) continue;
         StateArrays a;
         save_driver(a, in, ti, rates);
-        run.save(a);
-        write_state_file(a, ck_path, kFormat);
+        run.save(a);  // collective
+        if (root) write_state_file(a, ck_path, kFormat);
         clock.checkpoint_written();
         if (!stop) {
           log::info("checkpoint written: {}", ck_path);
           continue;
         }
         run.finish(true, rates);
-        log::warn("md: stopped {} at T = {} K; continue with: ionhop md {} --restart {}",
-                  interrupt.requested() ? "by a signal" : "at the walltime", T, in.path, ck_path);
-        return interrupt.requested() ? interrupt.exit_code() : 3;
+        if (root)
+          log::warn("md: stopped {} at T = {} K; continue with: ionhop md {} --restart {}",
+                    d.signal ? "by a signal" : "at the walltime", T, in.path, ck_path);
+        return d.signal ? d.signal_code : 3;
       }
       for (const auto& f : run.finish(false, rates)) log::info("md: wrote {}", f);
     } catch (const Error&) {
@@ -136,6 +158,7 @@ int run_md(const MdArgs& args) {
       throw;
     }
   }
+  if (!root) return 0;  // rank 0 holds the hop statistics and writes
   if (rates.size() >= 2) {
     const md::RateModel m = md::lattice_gas_from_md(net, rates, "input " + in.path);
     if (m.valid) {

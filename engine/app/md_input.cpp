@@ -22,7 +22,7 @@ MdInput read_md_input(const std::string& path) {
   in.path = path;
   const toml::value root = parse_toml_file(path, "input file");
   TomlSection top(root, path, "");
-  top.allow_only({"structure", "md", "output", "composition"});
+  top.allow_only({"structure", "md", "output", "composition", "parallel"});
   const TomlSection st = subsection(top, "structure");
   st.allow_only({"file", "supercell", "decoration_seed", "min_distance"});
   in.structure_file = resolve_relative_to(path, st.string("file"), "structure.file");
@@ -117,6 +117,17 @@ MdInput read_md_input(const std::string& path) {
          m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, in.blocks,
          (md::MobileSampler::min_samples(in.blocks) - 1) * in.sample_every);
 
+  if (top.has("parallel")) {
+    const TomlSection p = subsection(top, "parallel");
+    p.allow_only({"grid"});
+    const auto g = p.numbers("grid");
+    if (g.size() != 3) fail("{}: '{}' must be three integers (ranks along a, b, c)", p.where("grid"), p.name("grid"));
+    for (int d = 0; d < 3; ++d) {
+      if (!(g[d] >= 1 && g[d] <= 1e6) || g[d] != std::floor(g[d]))
+        fail("{}: '{}' must be integers >= 1", p.where("grid"), p.name("grid"));
+      in.grid[d] = static_cast<int>(g[d]);
+    }
+  }
   if (top.has("output")) {
     const TomlSection o = subsection(top, "output");
     o.allow_only({"directory", "prefix", "xyz_every", "h5_every", "checkpoint_every"});

@@ -30,6 +30,7 @@ struct MdInput {
   bool hops = true;
   double hop_capture_radius = 0.8;
   double checkpoint_every = 1800;    // s of wall time ([output] checkpoint_every; 0: only at a stop)
+  std::array<int, 3> grid{0, 0, 0};  // [parallel] grid: ranks along a, b, c under mpiexec; 0: chosen
   InputFingerprint fingerprint;      // every key and the named files' contents (checkpoints)
 };
 

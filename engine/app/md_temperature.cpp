@@ -8,8 +8,10 @@
 #include "engine/app/md_results.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
+#include "engine/parallel/mpi.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/md_composition.hpp"
+#include "engine/md/md_gather.hpp"
 #include "engine/md/md_state.hpp"
 #include "engine/md/md_structure.hpp"
 
@@ -53,23 +55,55 @@ MdTemperature::MdTemperature(const MdInput& in, double T, const Crystal& unit, c
          in_.path, ff.source, q);
   log::info("md: {} atoms ({} mobile), box volume {:.1f} Å^3, force field {}", s_->n_atoms(), in_.mobile,
             s_->box.volume(), ff.name);
+  if (mpi::size() > 1) {
+    const double rl = std::max(in_.force.cutoff_sr, in_.force.coulomb == md::CoulombKind::None ? 0.0 : in_.force.cutoff_coul) +
+                      in_.force.skin;
+    try {
+      domain_ = std::make_shared<md::MdDomain>(mpi::Comm(), s_->box, rl, in_.grid, "[parallel] grid");
+    } catch (const Error& e) {
+      fail("{}: {}", in_.path, e.what());
+    }
+    whole_ = std::move(s_);
+    s_ = std::make_unique<md::MdSystem>(md::MdDomain::distribute(*whole_, domain_));
+  }
   fc_ = std::make_unique<md::ForceCompute>(ff, *s_, in_.force);
 }
 
 MdTemperature::~MdTemperature() = default;
 
+bool MdTemperature::root() const { return !domain_ || domain_->grid().rank() == 0; }
+
+md::MdSystem& MdTemperature::analysed() { return domain_ ? *whole_ : *s_; }
+
+void MdTemperature::release_whole() {
+  if (domain_ && !root()) whole_.reset();
+}
+
+void MdTemperature::log_decomposition() const {
+  if (!domain_) return;
+  const auto& p = domain_->grid().dims();
+  const std::vector<int> mx = mpi::max_over_ranks({s_->n_atoms(), s_->n_ghost});
+  log::info("md: {} ranks as a {} x {} x {} grid over a, b, c; at most {} atoms and {} ghosts per rank", domain_->grid().size(),
+            p[0], p[1], p[2], mx[0], mx[1]);
+}
+
 void MdTemperature::start() {
   md::initialize_velocities(*s_, in_.initial_temperature > 0 ? in_.initial_temperature : T_, in_.integ.seed);
   integ_ = std::make_unique<md::Integrator>(*s_, *fc_, in_.integ);
-  thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv");
-  thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV\n");
+  log_decomposition();
+  release_whole();
+  if (root()) {
+    thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv");
+    thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV\n");
+  }
   log_thermo();
   check_thermo();
 }
 
 void MdTemperature::log_thermo() {
   const md::Thermo t = integ_->thermo();
-  thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f}\n", t.step, t.time, t.temperature, t.ke,
+  if (thermo_)
+    thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f}\n", t.step, t.time, t.temperature, t.ke,
                              t.pe, t.pressure, t.conserved));
   log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  Econs {:>14.4f} eV", t.step, t.time,
             t.temperature, t.pe, t.pressure, t.conserved);
@@ -90,15 +124,20 @@ void MdTemperature::check_thermo() const {
 
 void MdTemperature::begin_production(double time, std::int64_t xyz_resume_at) {
   production_ = true;
-  sampler_ = std::make_unique<md::MobileSampler>(*s_, mobile_type_);
+  if (!root()) return;  // the analysis lives on rank 0
+  sampler_ = std::make_unique<md::MobileSampler>(analysed(), mobile_type_);
   if (in_.hops) {
     NetworkOptions no;
     no.species = in_.mobile;
     // the site network of the same supercell: same lattice, same fractional frame as the MD box
     if (net_.n_sites() == 0) net_ = make_supercell_network(build_network(unit_, no), in_.supercell);
-    tracker_ = std::make_unique<md::HopTracker>(*s_, sampler_->atoms(), net_, in_.hop_capture_radius, time);
+    tracker_ = std::make_unique<md::HopTracker>(analysed(), sampler_->atoms(), net_, in_.hop_capture_radius, time);
   }
   if (in_.xyz_every > 0) xyz_ = std::make_unique<md::XyzWriter>(base_ + ".xyz", xyz_resume_at);
+}
+
+void MdTemperature::gather_for_analysis(bool all_atoms) {
+  if (domain_) md::gather_unwrapped(*s_, whole_ ? *whole_ : *s_, all_atoms ? -1 : mobile_type_);
 }
 
 bool MdTemperature::advance() {
@@ -113,25 +152,36 @@ bool MdTemperature::advance() {
     return false;
   }
   if (!production_) {
+    gather_for_analysis(in_.h5_every > 0);  // first: the hop tracker starts from these positions
     begin_production(integ_->thermo().time);
-    sampler_->sample(*s_);
-    if (in_.h5_every > 0) {
-      const auto u = md::unwrapped_positions(*s_);
-      h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
-      h5_time_.push_back(integ_->thermo().time);
+    if (root()) {
+      sampler_->sample(analysed());
+      if (in_.h5_every > 0) {
+        const auto u = md::unwrapped_positions(analysed());
+        h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
+        h5_time_.push_back(integ_->thermo().time);
+      }
     }
   }
   const long k = ++prod_done_;
   integ_->run(1);
   const double time = integ_->thermo().time;
-  if (k % in_.sample_every == 0) sampler_->sample(*s_);
+  const bool sample = k % in_.sample_every == 0;
   // hop detection on its own stride: an ion must not cross a site's capture sphere unseen
-  if (tracker_ && k % in_.hop_every == 0) tracker_->update(*s_, time);
-  if (xyz_ && k % in_.xyz_every == 0) xyz_->write_frame(*s_, integ_->step(), time);
-  if (in_.h5_every > 0 && k % in_.h5_every == 0) {
-    const auto u = md::unwrapped_positions(*s_);
-    h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
-    h5_time_.push_back(time);
+  const bool hops = in_.hops && k % in_.hop_every == 0;
+  const bool xyz = in_.xyz_every > 0 && k % in_.xyz_every == 0;
+  const bool h5 = in_.h5_every > 0 && k % in_.h5_every == 0;
+  if (sample || hops || xyz || h5) gather_for_analysis(xyz || h5);
+  if (root()) {
+    md::MdSystem& a = analysed();
+    if (sample) sampler_->sample(a);
+    if (hops) tracker_->update(a, time);
+    if (xyz) xyz_->write_frame(a, integ_->step(), time);
+    if (h5) {
+      const auto u = md::unwrapped_positions(a);
+      h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
+      h5_time_.push_back(time);
+    }
   }
   if (k % in_.thermo_every == 0) {
     log_thermo();
@@ -142,13 +192,23 @@ bool MdTemperature::advance() {
 }
 
 void MdTemperature::save(StateArrays& a) {
+  // collective under mpiexec: every rank's atoms go into rank 0's copy; only rank 0's `a` is written
+  if (domain_) md::gather_state(*s_, whole_ ? *whole_ : *s_);
+  if (!root()) return;
   thermo_->flush();
   a.f64["md/temperature"] = {T_};
   a.i64["md/steps_done"] = {eq_done_, prod_done_, production_ ? 1 : 0};
   a.i64["md/thermo_bytes"] = {thermo_->offset()};
-  md::save_system(a, *s_);
+  md::save_system(a, analysed());
   integ_->save(a);
-  fc_->neighbor_list().save(a);
+  if (domain_) {
+    // the positions now as those of a list build: a valid list for a serial restart, which
+    // rebuilds its list from them (a decomposed restart rebuilds its own)
+    a.f64["neighbor/x_ref"] = md::to_vector(whole_->x);
+    a.i64["neighbor/builds"] = {fc_->neighbor_list().n_builds()};
+  } else {
+    fc_->neighbor_list().save(a);
+  }
   if (!production_) return;
   sampler_->save(a);
   if (tracker_) tracker_->save(a);
@@ -164,21 +224,36 @@ void MdTemperature::restore(const StateArrays& a) {
   if (a.scalar("md/temperature") != T_) fail("checkpoint: it is of T = {} K, not {} K", a.scalar("md/temperature"), T_);
   const auto& done = a.ints("md/steps_done", 3);
   integ_ = std::make_unique<md::Integrator>(*s_, *fc_, in_.integ);
-  md::restore_system(a, *s_);
-  integ_->restore(a);
-  fc_->neighbor_list().restore(a, *s_);
+  if (domain_) {
+    // every rank read the checkpoint: the whole state, then this rank's part of it; the ghosts and
+    // the list come with the next force computation
+    md::restore_system(a, *whole_);
+    *s_ = md::MdDomain::distribute(*whole_, domain_);
+    integ_->restore(a);
+    fc_->neighbor_list().restore_count(a);
+  } else {
+    md::restore_system(a, *s_);
+    integ_->restore(a);
+    fc_->neighbor_list().restore(a, *s_);
+  }
+  log_decomposition();
   eq_done_ = static_cast<long>(done[0]);
   prod_done_ = static_cast<long>(done[1]);
-  thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv", a.integer("md/thermo_bytes"));
-  if (done[2] == 0) return;
-  begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
-  sampler_->restore(a);
-  if (tracker_) tracker_->restore(a);
-  h5_pos_ = a.doubles("md/h5_positions");
-  h5_time_ = a.doubles("md/h5_time");
+  if (root()) thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv", a.integer("md/thermo_bytes"));
+  if (done[2] != 0) {
+    begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
+    if (root()) {
+      sampler_->restore(a);
+      if (tracker_) tracker_->restore(a);
+      h5_pos_ = a.doubles("md/h5_positions");
+      h5_time_ = a.doubles("md/h5_time");
+    }
+  }
+  release_whole();
 }
 
 std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::DirectedRates>& rates) {
+  if (!root()) return {};
   std::vector<std::string> files{base_ + "_thermo.csv"};
   thermo_->close();
   if (xyz_) xyz_->file().close(), files.push_back(base_ + ".xyz");
@@ -187,13 +262,14 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
               production_ ? sampler_->n_samples() : 0, in_.blocks);
     return files;
   }
-  const TransportResult tr = md_transport(*sampler_, in_, T_, s_->box.volume());
+  md::MdSystem& w = analysed();
+  const TransportResult tr = md_transport(*sampler_, in_, T_, w.box.volume());
   const md::HopDetector* hops = tracker_ ? &tracker_->detector() : nullptr;
   MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
-  write_md_json(base_ + "_md.json", m, in_, *s_, *sampler_, tr, hops, net_);
+  write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);
   files.push_back(base_ + "_md.json");
   if (in_.h5_every > 0) {
-    write_h5_trajectory(base_ + "_traj.h5", *s_, h5_pos_, h5_time_, hops);
+    write_h5_trajectory(base_ + "_traj.h5", w, h5_pos_, h5_time_, hops);
     files.push_back(base_ + "_traj.h5");
   }
   if (hops)
@@ -208,6 +284,7 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
 }
 
 void MdTemperature::discard() {
+  if (!root()) return;
   thermo_.reset();
   xyz_.reset();
   std::error_code ec;

@@ -2,7 +2,9 @@
 // One temperature of `ionhop md`: equilibration then production, advanced a chunk at a time
 // (equilibration: thermo_every steps; production: one step) so that the driver can stop, check the
 // clock and checkpoint between chunks. Its state saves into a checkpoint and restores from one,
-// and the run then continues as if never stopped (same steps, same files byte for byte).
+// and the run then continues as if never stopped (same steps, same files byte for byte). Under
+// mpiexec the system is split over the ranks (md_domain.hpp); rank 0 analyses and writes, and a
+// restart continues to round-off (the neighbour list is rebuilt), on any rank count.
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "engine/md/force_field.hpp"
 #include "engine/md/hop_tracker.hpp"
 #include "engine/md/integrator.hpp"
+#include "engine/md/md_domain.hpp"
 #include "engine/md/mobile_sampler.hpp"
 #include "engine/md/rate_model.hpp"
 #include "engine/md/xyz_writer.hpp"
@@ -58,6 +61,15 @@ class MdTemperature {
   std::unique_ptr<md::MobileSampler> sampler_;
   std::unique_ptr<md::HopTracker> tracker_;
   std::vector<double> h5_pos_, h5_time_;  // HDF5 trajectory frames, written at the end
+  // Under mpiexec: the domain decomposition; s_ is this rank's part, whole_ the whole system, kept
+  // on rank 0 for the analysis and outputs (gathered by id when they need it; md_gather.hpp).
+  std::shared_ptr<md::MdDomain> domain_;
+  std::unique_ptr<md::MdSystem> whole_;
+  bool root() const;                      // the rank that analyses and writes
+  md::MdSystem& analysed();               // the whole system as rank 0 sees it
+  void release_whole();                   // ranks other than 0 drop their copy of the whole system
+  void log_decomposition() const;
+  void gather_for_analysis(bool all_atoms);  // rank 0's copy: the mobile ions or all atoms, now
 };
 
 }  // namespace ionhop::app

@@ -220,4 +220,9 @@ void NeighborList::restore(const StateArrays& a, const MdSystem& s) {
   n_builds_ = static_cast<long>(a.integer("neighbor/builds"));
 }
 
+void NeighborList::restore_count(const StateArrays& a) {
+  n_builds_ = static_cast<long>(a.integer("neighbor/builds"));
+  x_ref_ = Kokkos::View<double* [3], MemSpace>();  // empty: the next update() rebuilds
+}
+
 }  // namespace ionhop::md

@@ -21,6 +21,8 @@ class NeighborList {
   // list from those positions, so its pairs come in the order they had.
   void save(StateArrays& a) const;
   void restore(const StateArrays& a, const MdSystem& s);
+  // Domain decomposition: only the build count; the list is rebuilt at the next update.
+  void restore_count(const StateArrays& a);
 
   double cutoff() const { return cutoff_; }
   double skin() const { return skin_; }
