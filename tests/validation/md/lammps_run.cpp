@@ -27,7 +27,12 @@ LammpsResult run_lammps(const std::string& dir, const MdSystem& s, const std::st
           "dump_modify d format float %.17g sort id\n"
           "run 0\n";
   }
-  const std::string cmd = fmt::format("cd '{}' && lmp -in in.lmp -log log.lammps -screen none -nocite", dir);
+  // Inside an MPI job (the test under mpiexec) lmp would take the job's environment and try to join
+  // it: it runs with a clean one, as a process of its own.
+  const char* path = std::getenv("PATH");
+  const std::string env = fmt::format("env -i PATH='{}' HOME=/tmp OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ",
+                                      path ? path : "/usr/bin:/bin");
+  const std::string cmd = fmt::format("cd '{}' && {}lmp -in in.lmp -log log.lammps -screen none -nocite", dir, env);
   if (std::system(cmd.c_str()) != 0) fail("LAMMPS failed: see {}/log.lammps", dir);
   LammpsResult r;
   std::ifstream log(dir + "/log.lammps");
