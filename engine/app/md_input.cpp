@@ -119,14 +119,17 @@ MdInput read_md_input(const std::string& path) {
 
   if (top.has("parallel")) {
     const TomlSection p = subsection(top, "parallel");
-    p.allow_only({"grid"});
-    const auto g = p.numbers("grid");
-    if (g.size() != 3) fail("{}: '{}' must be three integers (ranks along a, b, c)", p.where("grid"), p.name("grid"));
-    for (int d = 0; d < 3; ++d) {
-      if (!(g[d] >= 1 && g[d] <= 1e6) || g[d] != std::floor(g[d]))
-        fail("{}: '{}' must be integers >= 1", p.where("grid"), p.name("grid"));
-      in.grid[d] = static_cast<int>(g[d]);
+    p.allow_only({"grid", "gpu_aware_mpi"});
+    if (p.has("grid")) {
+      const auto g = p.numbers("grid");
+      if (g.size() != 3) fail("{}: '{}' must be three integers (ranks along a, b, c)", p.where("grid"), p.name("grid"));
+      for (int d = 0; d < 3; ++d) {
+        if (!(g[d] >= 1 && g[d] <= 1e6) || g[d] != std::floor(g[d]))
+          fail("{}: '{}' must be integers >= 1", p.where("grid"), p.name("grid"));
+        in.grid[d] = static_cast<int>(g[d]);
+      }
     }
+    in.gpu_aware_mpi = p.boolean("gpu_aware_mpi", false);
   }
   if (top.has("output")) {
     const TomlSection o = subsection(top, "output");

@@ -31,6 +31,7 @@ struct MdInput {
   double hop_capture_radius = 0.8;
   double checkpoint_every = 1800;    // s of wall time ([output] checkpoint_every; 0: only at a stop)
   std::array<int, 3> grid{0, 0, 0};  // [parallel] grid: ranks along a, b, c under mpiexec; 0: chosen
+  bool gpu_aware_mpi = false;        // [parallel] gpu_aware_mpi: MPI reads device buffers directly
   InputFingerprint fingerprint;      // every key and the named files' contents (checkpoints)
 };
 

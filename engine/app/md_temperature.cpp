@@ -59,7 +59,7 @@ MdTemperature::MdTemperature(const MdInput& in, double T, const Crystal& unit, c
     const double rl = std::max(in_.force.cutoff_sr, in_.force.coulomb == md::CoulombKind::None ? 0.0 : in_.force.cutoff_coul) +
                       in_.force.skin;
     try {
-      domain_ = std::make_shared<md::MdDomain>(mpi::Comm(), s_->box, rl, in_.grid, "[parallel] grid");
+      domain_ = std::make_shared<md::MdDomain>(mpi::Comm(), s_->box, rl, in_.grid, "[parallel] grid", in_.gpu_aware_mpi);
     } catch (const Error& e) {
       fail("{}: {}", in_.path, e.what());
     }

@@ -1,4 +1,5 @@
 #include "engine/md/ewald.hpp"
+#include "engine/md/md_domain.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -95,10 +96,12 @@ mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {
   Kokkos::parallel_for("md::ewald_S", Kokkos::RangePolicy<ExecSpace>(0, ng),
                        mk::EwaldStructureFactor<ExecSpace>{groups_, m1_, s.q, c1_, s1_, c23_, s23_, S_, n});
   if (s.domain) {
-    // each rank summed its own atoms: S(k) of the whole system is the sum over ranks (one
-    // reduction of 2 n_k values per step; in rank order, so every rank uses the same S)
+    // each rank summed its own atoms: S(k) of the whole system is the sum over ranks, one
+    // MPI_Allreduce of 2 n_k values per step (doc/theory/md.md §12); forces on an atom use its
+    // owner's copy, the energy rank 0's, so the ranks need not agree to the last bit
     auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), S_);
-    const std::vector<double> all = sum_over_ranks(s, std::vector<double>(h.data(), h.data() + h.size()));
+    std::vector<double> all(h.data(), h.data() + h.size());
+    s.domain->sum_in_place(all);
     std::copy(all.begin(), all.end(), h.data());
     Kokkos::deep_copy(S_, h);
   }

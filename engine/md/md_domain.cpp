@@ -57,10 +57,11 @@ void resize_atoms(MdSystem& s, int n) {
 }  // namespace
 
 MdDomain::MdDomain(const mpi::Comm& comm, const mk::Box& box, double ghost_cut, const std::array<int, 3>& dims,
-                   const std::string& what)
+                   const std::string& what, bool device_mpi)
     : grid_(comm, grid_dims(comm, box, ghost_cut, dims, what)),
       box_(box),
       ghost_cut_(ghost_cut),
+      device_mpi_(device_mpi),
       widths_(perpendicular_widths(box)) {}
 
 MdSystem MdDomain::distribute(const MdSystem& whole, const std::shared_ptr<MdDomain>& domain) {
@@ -108,6 +109,11 @@ std::vector<double> MdDomain::sum(const std::vector<double>& local) const {
   return mpi::sum_in_rank_order(local, grid_.comm());
 }
 
+void MdDomain::sum_in_place(std::vector<double>& values) const {
+  ScopeTimer t{comm_s_};
+  mpi::sum_in_place(values, grid_.comm());
+}
+
 bool MdDomain::any(bool local) const {
   ScopeTimer t{comm_s_};
   return mpi::any_over_ranks(local, grid_.comm());
@@ -120,7 +126,7 @@ void MdDomain::migrate(MdSystem& s) {
   auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
   std::vector<int> dest(n);
   for (int i = 0; i < n; ++i) dest[i] = grid_.owner(frac_of(box_, hx, i).data());
-  const parallel::Distributor<ExecSpace> dist(grid_.comm(), dest);
+  const parallel::Distributor<ExecSpace> dist(grid_.comm(), dest, device_mpi_);
   s.x = dist.migrate(s.x);
   s.v = dist.migrate(s.v);
   s.f = dist.migrate(s.f);
@@ -136,7 +142,7 @@ void MdDomain::migrate(MdSystem& s) {
 
 void MdDomain::borders(MdSystem& s) {
   ScopeTimer t{comm_s_};
-  halo_.emplace(grid_.comm(), s.n_owned);
+  halo_.emplace(grid_.comm(), s.n_owned, device_mpi_);
   ghost_image_ = Kokkos::View<int* [3], MemSpace>("md::ghost_image", s.n_owned);
   for (int d = 0; d < 3; ++d) {
     // Both swaps of a sweep choose among the atoms present before it: owned and earlier ghosts.

@@ -23,8 +23,9 @@ class MdDomain {
  public:
   // ghost_cut: cutoff + skin (Å). dims {0, 0, 0}: the grid with the smallest halo; else checked.
   // `what` names the setting of dims in messages. Collective over comm.
+  // device_mpi: the MPI library reads and writes device memory (CUDA-aware); else host copies.
   MdDomain(const mpi::Comm& comm, const md_kernels::Box& box, double ghost_cut, const std::array<int, 3>& dims,
-           const std::string& what = "[parallel] grid");
+           const std::string& what = "[parallel] grid", bool device_mpi = false);
 
   const parallel::RankGrid& grid() const { return grid_; }
   double ghost_cut() const { return ghost_cut_; }
@@ -48,6 +49,8 @@ class MdDomain {
   const Kokkos::View<int* [3], MemSpace>& ghost_images() const { return ghost_image_; }
 
   std::vector<double> sum(const std::vector<double>& local) const;
+  // Long sums (the Ewald structure factors): one MPI_Allreduce, in place.
+  void sum_in_place(std::vector<double>& values) const;
   bool any(bool local) const;
 
   // Wall time spent in this domain's communication so far (ghost positions, ghost forces,
@@ -62,6 +65,7 @@ class MdDomain {
   parallel::RankGrid grid_;
   md_kernels::Box box_;
   double ghost_cut_;
+  bool device_mpi_ = false;
   std::array<double, 3> widths_;
   std::optional<parallel::Halo<ExecSpace>> halo_;
   Kokkos::View<int* [3], MemSpace> ghost_image_;

@@ -29,7 +29,9 @@ class Distributor {
   using MemSpace = typename ExecSpace::memory_space;
 
   // dest[i]: the rank of `comm` item i belongs to (this rank: it stays). Collective.
-  Distributor(const mpi::Comm& comm, const std::vector<int>& dest) : comm_(comm) {
+  // device_mpi: hand MPI the device buffers themselves (a CUDA-aware MPI); else host copies.
+  Distributor(const mpi::Comm& comm, const std::vector<int>& dest, bool device_mpi = false)
+      : comm_(comm), device_mpi_(device_mpi) {
     const int size = comm.size(), me = comm.rank();
     send_counts_.assign(size, 0);
     std::vector<int> keep;
@@ -69,15 +71,20 @@ class Distributor {
                          parallel_kernels::GatherRows<V, Buf>{v, kept, keep_});
     Kokkos::parallel_for("distributor::pack", Kokkos::RangePolicy<ExecSpace>(0, n_sent()),
                          parallel_kernels::GatherRows<V, Buf>{v, send, send_});
-    auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
-    auto hr = Kokkos::create_mirror_view(recv);
     std::vector<std::size_t> sb(send_counts_.size()), rb(recv_counts_.size());
     for (std::size_t r = 0; r < sb.size(); ++r) {
       sb[r] = sizeof(T) * width * send_counts_[r];
       rb[r] = sizeof(T) * width * recv_counts_[r];
     }
-    alltoallv_bytes(comm_, hs.data(), sb, hr.data(), rb);
-    Kokkos::deep_copy(recv, hr);
+    if (device_mpi_) {
+      Kokkos::fence();
+      alltoallv_bytes(comm_, send.data(), sb, recv.data(), rb);
+    } else {
+      auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
+      auto hr = Kokkos::create_mirror_view(recv);
+      alltoallv_bytes(comm_, hs.data(), sb, hr.data(), rb);
+      Kokkos::deep_copy(recv, hr);
+    }
     Kokkos::parallel_for("distributor::place_kept", Kokkos::RangePolicy<ExecSpace>(0, n_kept()),
                          parallel_kernels::PlaceRows<Buf, V>{kept, out, 0});
     Kokkos::parallel_for("distributor::place", Kokkos::RangePolicy<ExecSpace>(0, n_recv_),
@@ -95,6 +102,7 @@ class Distributor {
     return d;
   }
   mpi::Comm comm_;
+  bool device_mpi_ = false;
   std::vector<int> send_counts_, recv_counts_;
   int n_recv_ = 0;
   Kokkos::View<int*, MemSpace> keep_, send_;

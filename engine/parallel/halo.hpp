@@ -30,7 +30,9 @@ class Halo {
  public:
   using MemSpace = typename ExecSpace::memory_space;
 
-  Halo(const mpi::Comm& comm, int n_owned) : comm_(comm), n_owned_(n_owned), n_local_(n_owned) {}
+  // device_mpi: hand MPI the device buffers themselves (a CUDA-aware MPI); else host copies.
+  Halo(const mpi::Comm& comm, int n_owned, bool device_mpi = false)
+      : comm_(comm), n_owned_(n_owned), n_local_(n_owned), device_mpi_(device_mpi) {}
 
   // Adds a swap: local items `ids` (each < n_local()) go to rank `to`; items from rank `from`
   // become local items n_local() ... Collective between the pair. Returns the number received.
@@ -134,9 +136,20 @@ class Halo {
     }
   }
 
-  // MPI works on host copies (on the buffers themselves when they live in host memory).
+  // A swap with oneself is a copy in the buffers' memory; MPI works on host copies (on the
+  // buffers themselves when they live in host memory, or when the MPI is CUDA-aware).
   template <class T>
   void transfer(const Buf<T>& send, int to, const Buf<T>& recv, int from) const {
+    const int me = comm_.rank();
+    if (to == me && from == me) {
+      Kokkos::deep_copy(recv, send);
+      return;
+    }
+    if (device_mpi_) {
+      Kokkos::fence();  // the pack kernel has written the buffer
+      sendrecv_bytes(comm_, send.data(), sizeof(T) * send.size(), to, recv.data(), sizeof(T) * recv.size(), from);
+      return;
+    }
     auto hs = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), send);
     auto hr = Kokkos::create_mirror_view(recv);
     sendrecv_bytes(comm_, hs.data(), sizeof(T) * send.size(), to, hr.data(), sizeof(T) * recv.size(), from);
@@ -145,6 +158,7 @@ class Halo {
 
   mpi::Comm comm_;
   int n_owned_ = 0, n_local_ = 0;
+  bool device_mpi_ = false;
   std::vector<Swap> swaps_;
   mutable Kokkos::View<double*, MemSpace> scratch_[2];
 };

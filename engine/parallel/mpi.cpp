@@ -176,6 +176,12 @@ std::vector<double> sum_in_rank_order(const std::vector<double>& local, const Co
   return out;
 }
 
+void sum_in_place(std::vector<double>& values, const Comm& comm) {
+  if (!active() || comm.size() == 1 || values.empty()) return;
+  check(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, raw(comm)),
+        "MPI_Allreduce");
+}
+
 std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm) {
   if (!active() || values.empty()) return values;
   std::vector<int> out(values.size());

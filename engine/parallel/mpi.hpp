@@ -72,6 +72,9 @@ std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const C
 // Element-wise sum over the ranks, added in rank order on every rank (allgather): the same bits on
 // every rank and in every run with this rank count (MPI_Allreduce promises neither).
 std::vector<double> sum_in_rank_order(const std::vector<double>& local, const Comm& comm = Comm());
+// Element-wise sum over the ranks in place (MPI_Allreduce): one message round, for long vectors
+// whose ranks need not agree bit for bit (the order of the sum is MPI's, fixed for a rank count).
+void sum_in_place(std::vector<double>& values, const Comm& comm = Comm());
 int min_over_ranks(int value, const Comm& comm = Comm());
 bool any_over_ranks(bool value, const Comm& comm = Comm());
 std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm = Comm());  // element-wise

@@ -7,7 +7,10 @@
   restart  a 2-rank run stopped by SIGUSR1 continues on 1 rank, and a 1-rank checkpoint on 2
            ranks: both end as the uninterrupted run (to the same round-off)
 
-usage: check_md_ranks.py equal|restart MPIEXEC IONHOP REPO
+  refused  a [parallel] grid that does not match the rank count, or more ranks than the box can
+           take, stop before the first step with a message naming the file and the reason
+
+usage: check_md_ranks.py equal|restart|refused MPIEXEC IONHOP REPO
 """
 import json
 import math
@@ -148,9 +151,29 @@ def restart(mpiexec, ionhop, repo):
                   f"(positions within {gap:.1e} Å)")
 
 
+def refused(mpiexec, ionhop, repo):
+    """Rank counts and grids that cannot split the box stop before the first step, naming why."""
+    cases = [(2, "[parallel]\ngrid = [3, 1, 1]\n", "makes 3 domains, but the job has 2 ranks"),
+             (2, "[parallel]\ngrid = [1, 1, 2]\nextra = 1\n", "extra"),
+             (3, "", "the largest rank count up to 3 that can is 2")]  # 3x3x1 cell: 2 per direction
+    with tempfile.TemporaryDirectory() as d:
+        for n, extra, expect in cases:
+            with open(os.path.join(d, "input.toml"), "w") as f:
+                f.write(INPUT.format(repo=repo, steps=300000) + extra)
+            t0 = time.time()
+            r = subprocess.run([mpiexec, "-n", str(n), "--oversubscribe", ionhop, "md", "input.toml"], cwd=d,
+                               capture_output=True, text=True, timeout=120)
+            if r.returncode == 0 or expect not in r.stderr or "input.toml" not in r.stderr or time.time() - t0 > 30:
+                fail(f"{n} ranks, {extra!r}: exit {r.returncode} after {time.time() - t0:.1f} s\n{r.stderr[-2000:]}")
+            if os.path.exists(os.path.join(d, "out", "m_thermo.csv")):
+                fail(f"{n} ranks, {extra!r}: a thermo table was left behind")
+            line = next(l for l in r.stderr.splitlines() if expect in l)
+            print(f"ok: {n} ranks refused in {time.time() - t0:.1f} s: {line.strip()}")
+
+
 if __name__ == "__main__":
     if os.geteuid() == 0:
         os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT", "1")
         os.environ.setdefault("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
     case, mpiexec, ionhop, repo = sys.argv[1:5]
-    {"equal": equal, "restart": restart}[case](mpiexec, ionhop, repo)
+    {"equal": equal, "restart": restart, "refused": refused}[case](mpiexec, ionhop, repo)
