@@ -12,6 +12,26 @@ namespace ionhop::md {
 
 namespace mk = md_kernels;
 
+namespace {
+// The two passes of a list build over atoms 0 .. n: count each atom's pairs, CSR offsets, fill.
+// `setup` gives a pass its bins and settings.
+template <template <class, bool> class Pass, class Setup>
+int count_and_fill(NeighborList& nl, int n, const Setup& setup) {
+  Pass<ExecSpace, false> count_pass;
+  setup(count_pass);
+  Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
+  count_pass.count = count;
+  Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
+  const int total = nl.csr_offsets(count, n);
+  Pass<ExecSpace, true> fill_pass;
+  setup(fill_pass);
+  fill_pass.offsets = nl.offsets;
+  fill_pass.entries = nl.entries;
+  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+  return total;
+}
+}  // namespace
+
 NeighborList::NeighborList(double cutoff, double skin) : cutoff_(cutoff), skin_(skin) {
   if (!(cutoff > 0)) fail("MD neighbour list: cutoff must be > 0 (got {})", cutoff);
   if (!(skin >= 0)) fail("MD neighbour list: skin must be >= 0 (got {})", skin);
@@ -58,38 +78,21 @@ void NeighborList::build_list(MdSystem& s, bool wrap) {
     Kokkos::deep_copy(x_ref_, s.x);  // restore(): the positions of a build, wrapped then
 
   // bins: perpendicular thickness >= rl in each direction
-  const Vec3 a{box.xx, 0, 0}, b{box.xy, box.yy, 0}, c{box.xz, box.yz, box.zz};
-  const double v = box.volume();
-  const double widths[3] = {v / norm(cross(b, c)), v / norm(cross(c, a)), v / norm(cross(a, b))};
+  const auto widths = perpendicular_widths(box);
   int nb[3], lo[3], hi[3];
   for (int d = 0; d < 3; ++d) {
     nb[d] = std::max(1, static_cast<int>(std::floor(widths[d] / rl)));
     lo[d] = nb[d] >= 3 ? -1 : 0;
     hi[d] = nb[d] >= 2 ? 1 : 0;
   }
-  const int n_bins = nb[0] * nb[1] * nb[2];
-  Kokkos::View<int*, MemSpace> atom_bin("md::atom_bin", n), bin_count("md::bin_count", n_bins + 1);
-  Kokkos::parallel_for("md::bin", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::AssignBins<ExecSpace>{s.x, atom_bin, bin_count, box, nb[0], nb[1], nb[2]});
-  Kokkos::View<int*, MemSpace> bin_offsets("md::bin_offsets", n_bins + 1);
-  Kokkos::parallel_scan("md::bin_scan", Kokkos::RangePolicy<ExecSpace>(0, n_bins + 1),
-                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
-                          if (final) bin_offsets(i) = sum;
-                          sum += bin_count(i);
-                        });
-  // fill the bins on the device, then order each bin by atom index (deterministic on any backend)
-  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n), cursor("md::bin_cursor", n_bins);
-  Kokkos::parallel_for("md::bin_fill", Kokkos::RangePolicy<ExecSpace>(0, n),
-                       mk::FillBins<ExecSpace>{atom_bin, bin_offsets, cursor, bin_atoms});
-  Kokkos::parallel_for("md::bin_sort", Kokkos::RangePolicy<ExecSpace>(0, n_bins),
-                       mk::SortBins<ExecSpace>{bin_offsets, bin_atoms});
+  const mk::BinGrid<MemSpace> bins = fill_bins(mk::AssignBins<ExecSpace>{s.x, {}, {}, box, nb[0], nb[1], nb[2]}, n);
 
   // What the count and fill passes share: positions, bins, box, cutoff.
   auto set_binning = [&](auto& pass) {
     pass.x = s.x;
-    pass.atom_bin = atom_bin;
-    pass.bin_offsets = bin_offsets;
-    pass.bin_atoms = bin_atoms;
+    pass.atom_bin = bins.atom_bin;
+    pass.bin_offsets = bins.bin_offsets;
+    pass.bin_atoms = bins.bin_atoms;
     pass.box = box;
     for (int d = 0; d < 3; ++d) {
       pass.nb[d] = nb[d];
@@ -98,23 +101,36 @@ void NeighborList::build_list(MdSystem& s, bool wrap) {
     }
     pass.cut2 = rl * rl;
   };
-  mk::HalfListPass<ExecSpace, false> count_pass;
-  set_binning(count_pass);
-  Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
-  count_pass.count = count;
-  Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
-
-  const int total = csr_offsets(count, n);
-
-  mk::HalfListPass<ExecSpace, true> fill_pass;
-  set_binning(fill_pass);
-  fill_pass.offsets = offsets;
-  fill_pass.entries = entries;
-  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+  const int total = count_and_fill<mk::HalfListPass>(*this, n, set_binning);
 
   set_shifts(box);
   n_pairs_ = total;
   ++n_builds_;
+}
+
+mk::BinGrid<MemSpace> NeighborList::fill_bins(mk::AssignBins<ExecSpace> assign, int n) {
+  mk::BinGrid<MemSpace> g;
+  g.nb[0] = assign.nb0, g.nb[1] = assign.nb1, g.nb[2] = assign.nb2;
+  const int n_bins = g.nb[0] * g.nb[1] * g.nb[2];
+  g.atom_bin = Kokkos::View<int*, MemSpace>("md::atom_bin", n);
+  Kokkos::View<int*, MemSpace> bin_count("md::bin_count", n_bins + 1);
+  assign.atom_bin = g.atom_bin;
+  assign.bin_count = bin_count;
+  Kokkos::parallel_for("md::bin", Kokkos::RangePolicy<ExecSpace>(0, n), assign);
+  auto offsets_v = g.bin_offsets = Kokkos::View<int*, MemSpace>("md::bin_offsets", n_bins + 1);
+  Kokkos::parallel_scan("md::bin_scan", Kokkos::RangePolicy<ExecSpace>(0, n_bins + 1),
+                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
+                          if (final) offsets_v(i) = sum;
+                          sum += bin_count(i);
+                        });
+  // fill the bins on the device, then order each bin by atom index (deterministic on any backend)
+  g.bin_atoms = Kokkos::View<int*, MemSpace>("md::bin_atoms", n);
+  Kokkos::View<int*, MemSpace> cursor("md::bin_cursor", n_bins);
+  Kokkos::parallel_for("md::bin_fill", Kokkos::RangePolicy<ExecSpace>(0, n),
+                       mk::FillBins<ExecSpace>{g.atom_bin, g.bin_offsets, cursor, g.bin_atoms});
+  Kokkos::parallel_for("md::bin_sort", Kokkos::RangePolicy<ExecSpace>(0, n_bins),
+                       mk::SortBins<ExecSpace>{g.bin_offsets, g.bin_atoms});
+  return g;
 }
 
 int NeighborList::csr_offsets(const Kokkos::View<int*, MemSpace>& count, int n) {
@@ -162,45 +178,20 @@ void NeighborList::build_local_list(MdSystem& s) {
     nb[d] = std::max(1, static_cast<int>(std::floor(assign.span[d] * widths[d] / rl)));
   }
   assign.nb0 = nb[0], assign.nb1 = nb[1], assign.nb2 = nb[2];
-  const int n_bins = nb[0] * nb[1] * nb[2];
-  Kokkos::View<int*, MemSpace> atom_bin("md::atom_bin", n_local), bin_count("md::bin_count", n_bins + 1);
-  assign.atom_bin = atom_bin;
-  assign.bin_count = bin_count;
-  Kokkos::parallel_for("md::bin", Kokkos::RangePolicy<ExecSpace>(0, n_local), assign);
-  Kokkos::View<int*, MemSpace> bin_offsets("md::bin_offsets", n_bins + 1);
-  Kokkos::parallel_scan("md::bin_scan", Kokkos::RangePolicy<ExecSpace>(0, n_bins + 1),
-                        KOKKOS_LAMBDA(int i, int& sum, bool final) {
-                          if (final) bin_offsets(i) = sum;
-                          sum += bin_count(i);
-                        });
-  Kokkos::View<int*, MemSpace> bin_atoms("md::bin_atoms", n_local), cursor("md::bin_cursor", n_bins);
-  Kokkos::parallel_for("md::bin_fill", Kokkos::RangePolicy<ExecSpace>(0, n_local),
-                       mk::FillBins<ExecSpace>{atom_bin, bin_offsets, cursor, bin_atoms});
-  Kokkos::parallel_for("md::bin_sort", Kokkos::RangePolicy<ExecSpace>(0, n_bins),
-                       mk::SortBins<ExecSpace>{bin_offsets, bin_atoms});
+  const mk::BinGrid<MemSpace> bins = fill_bins(assign, n_local);
 
   auto set_binning = [&](auto& pass) {
     pass.x = s.x;
     pass.id = s.id;
     pass.ghost_image = s.domain->ghost_images();
-    pass.atom_bin = atom_bin;
-    pass.bin_offsets = bin_offsets;
-    pass.bin_atoms = bin_atoms;
+    pass.atom_bin = bins.atom_bin;
+    pass.bin_offsets = bins.bin_offsets;
+    pass.bin_atoms = bins.bin_atoms;
     for (int d = 0; d < 3; ++d) pass.nb[d] = nb[d];
     pass.n_owned = n;
     pass.cut2 = rl * rl;
   };
-  mk::LocalHalfListPass<ExecSpace, false> count_pass;
-  set_binning(count_pass);
-  Kokkos::View<int*, MemSpace> count("md::nn_count", n + 1);
-  count_pass.count = count;
-  Kokkos::parallel_for("md::nlist_count", Kokkos::RangePolicy<ExecSpace>(0, n), count_pass);
-  const int total = csr_offsets(count, n);
-  mk::LocalHalfListPass<ExecSpace, true> fill_pass;
-  set_binning(fill_pass);
-  fill_pass.offsets = offsets;
-  fill_pass.entries = entries;
-  Kokkos::parallel_for("md::nlist_fill", Kokkos::RangePolicy<ExecSpace>(0, n), fill_pass);
+  const int total = count_and_fill<mk::LocalHalfListPass>(*this, n, set_binning);
   set_shifts(box);
   n_pairs_ = total;
   ++n_builds_;

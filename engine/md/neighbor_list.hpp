@@ -6,6 +6,7 @@
 // ghost positions.
 #include "engine/core/state_arrays.hpp"
 #include "engine/md/md_system.hpp"
+#include "kernels/md/neighbor_build.hpp"
 
 namespace ionhop::md {
 
@@ -37,6 +38,8 @@ class NeighborList {
   void build_list(MdSystem& s, bool wrap);
   // Domain decomposition: migration, ghosts, then the list over owned atoms and ghosts.
   void build_local_list(MdSystem& s);
+  // The first n atoms binned by `assign` (its views are set here), each bin in index order.
+  md_kernels::BinGrid<MemSpace> fill_bins(md_kernels::AssignBins<ExecSpace> assign, int n);
   // CSR offsets from per-atom counts (entries grown to fit); returns the number of pairs.
   int csr_offsets(const Kokkos::View<int*, MemSpace>& count, int n);
 

@@ -71,20 +71,19 @@ class Halo {
   // `shifted`: add each swap's shift (positions; integer image shifts for integer Views).
   template <class V>
   void gather(const V& v, bool shifted = false, int first = 0, int last = -1) const {
-    using T = typename V::non_const_value_type;
     const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
     if (last < 0) last = n_swaps();
     for (int k = first; k < last; ++k) {
       const Swap& s = swaps_[k];
       const int n_send = static_cast<int>(s.ids.extent(0));
-      const Buf<T> send = scratch<T>(0, n_send, width), recv = scratch<T>(1, s.n_recv, width);
-      parallel_kernels::GatherRows<V, Buf<T>> pack{v, send, s.ids};
+      const BufFor<V> send = scratch<ValueOf<V>>(0, n_send, width), recv = scratch<ValueOf<V>>(1, s.n_recv, width);
+      parallel_kernels::GatherRows<V, BufFor<V>> pack{v, send, s.ids};
       pack.shifted = shifted;
       for (int d = 0; d < 3; ++d) pack.shift[d] = s.shift[d], pack.ishift[d] = s.image_shift[d];
       Kokkos::parallel_for("halo::pack", Kokkos::RangePolicy<ExecSpace>(0, n_send), pack);
       transfer(send, s.to, recv, s.from);
       Kokkos::parallel_for("halo::unpack", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
-                           parallel_kernels::PlaceRows<Buf<T>, V>{recv, v, s.first});
+                           parallel_kernels::PlaceRows<BufFor<V>, V>{recv, v, s.first});
     }
     Kokkos::fence();
   }
@@ -93,17 +92,16 @@ class Halo {
   // (ghost forces to their owners; ghosts of ghosts reach the owner through the earlier swap).
   template <class V>
   void scatter_add(const V& v) const {
-    using T = typename V::non_const_value_type;
     const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
     for (int k = n_swaps() - 1; k >= 0; --k) {
       const Swap& s = swaps_[k];
       const int n_back = static_cast<int>(s.ids.extent(0));
-      const Buf<T> send = scratch<T>(0, s.n_recv, width), recv = scratch<T>(1, n_back, width);
+      const BufFor<V> send = scratch<ValueOf<V>>(0, s.n_recv, width), recv = scratch<ValueOf<V>>(1, n_back, width);
       Kokkos::parallel_for("halo::pack_back", Kokkos::RangePolicy<ExecSpace>(0, s.n_recv),
-                           parallel_kernels::GatherRows<V, Buf<T>>{v, send, s.rows});
+                           parallel_kernels::GatherRows<V, BufFor<V>>{v, send, s.rows});
       transfer(send, s.from, recv, s.to);
       Kokkos::parallel_for("halo::add_back", Kokkos::RangePolicy<ExecSpace>(0, n_back),
-                           parallel_kernels::AddRows<Buf<T>, V>{recv, v, s.ids});
+                           parallel_kernels::AddRows<BufFor<V>, V>{recv, v, s.ids});
     }
     Kokkos::fence();
   }
@@ -119,6 +117,11 @@ class Halo {
  private:
   template <class T>
   using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
+  // (aliases, not local typedefs: nvcc warns that those are unused)
+  template <class V>
+  using ValueOf = typename V::non_const_value_type;
+  template <class V>
+  using BufFor = Buf<ValueOf<V>>;
 
   // A buffer of rows x width (which: 0 send, 1 receive). Doubles (positions and forces, every
   // step) reuse one allocation; other types (once per neighbour-list build) get a fresh one.
