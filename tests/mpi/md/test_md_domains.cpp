@@ -5,6 +5,7 @@
 // the rank count; NVE and Bussi NVT trajectories follow the serial one.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -198,7 +199,8 @@ ById unwrapped_by_id(const MdSystem& s, long n) {
 }
 
 // Largest position difference (Å) between the serial and decomposed runs after each block.
-std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block) {
+// Thermo values are compared over the first `checked_blocks` blocks (later the runs may part).
+std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block, int checked_blocks = 1 << 30) {
   MdSystem whole = whole_system(0.1, 5);
   const ForceSettings fs = settings(CoulombKind::Dsf, 7.0, 0.6);
   initialize_velocities(whole, 1200, 17);
@@ -221,6 +223,7 @@ std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block
     double g = 0;
     for (size_t k = 0; k < a.v.size(); ++k) g = std::max(g, std::fabs(a.v[k] - c.v[k]));
     gaps.push_back(g);
+    if (b >= checked_blocks) continue;
     EXPECT_NEAR(in_d.thermo().pe, in_s.thermo().pe, 1e-8 * std::fabs(in_s.thermo().pe));
     EXPECT_NEAR(in_d.thermo().temperature, in_s.thermo().temperature, 1e-6);
   }
@@ -228,12 +231,15 @@ std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block
   return gaps;
 }
 
+// IONHOP_MD_DIVERGENCE_BLOCKS=n follows the NVE run for n blocks of 50 steps and prints the gap
+// after each (how long the runs stay close; only the first 200 steps are checked).
 TEST(MdDomains, NveTrajectoryFollowsSerial) {
-  const auto gaps = trajectory_gap(Thermostat::None, 4, 50);
+  const char* env = std::getenv("IONHOP_MD_DIVERGENCE_BLOCKS");
+  const int blocks = std::max(4, env ? std::atoi(env) : 4);
+  const auto gaps = trajectory_gap(Thermostat::None, blocks, 50, 4);
   if (mpi::rank() == 0)
-    std::printf("NVE, largest position difference to serial after 50/100/150/200 steps: %.1e %.1e %.1e %.1e Å\n",
-                gaps[0], gaps[1], gaps[2], gaps[3]);
-  EXPECT_LE(gaps.back(), 1e-8);
+    for (int b = 0; b < blocks; ++b) std::printf("NVE, steps %4d: largest position difference to serial %.1e Å\n", 50 * (b + 1), gaps[b]);
+  EXPECT_LE(gaps[3], 1e-8);
 }
 
 TEST(MdDomains, BussiTrajectoryFollowsSerial) {
