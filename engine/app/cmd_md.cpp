@@ -113,7 +113,7 @@ int run_md(const MdArgs& args) {
     const double atoms = cells * static_cast<double>(unit.atoms.size());
     const double samples = static_cast<double>(in.steps / in.sample_every + 1);
     const double frames = in.h5_every > 0 ? static_cast<double>(in.steps / in.h5_every + 1) : 0;
-    check_memory(md_memory_bytes(atoms, cells * unit.lattice.volume(), in.force.cutoff_sr + in.force.skin, atoms, samples, frames),
+    check_memory(md_memory_bytes(atoms, cells * unit.lattice.volume(), in.force.interaction_cutoff() + in.force.skin, atoms, samples, frames),
                  in.path, args.max_memory, true);
   }
   if (root) prepare_output_directory(in.out_dir, in.path, 0);

@@ -56,8 +56,7 @@ MdTemperature::MdTemperature(const MdInput& in, double T, const Crystal& unit, c
   log::info("md: {} atoms ({} mobile), box volume {:.1f} Å^3, force field {}", s_->n_atoms(), in_.mobile,
             s_->box.volume(), ff.name);
   if (mpi::size() > 1) {
-    const double rl = std::max(in_.force.cutoff_sr, in_.force.coulomb == md::CoulombKind::None ? 0.0 : in_.force.cutoff_coul) +
-                      in_.force.skin;
+    const double rl = in_.force.interaction_cutoff() + in_.force.skin;
     try {
       domain_ = std::make_shared<md::MdDomain>(mpi::Comm(), s_->box, rl, in_.grid, "[parallel] grid", in_.gpu_aware_mpi);
     } catch (const Error& e) {

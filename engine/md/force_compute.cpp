@@ -41,7 +41,7 @@ Kokkos::View<P*, MemSpace> pair_table_on_device(std::vector<P> t, const ForceSet
 
 ForceCompute::ForceCompute(const ForceField& ff, const MdSystem& s, const ForceSettings& fs)
     : fs_(fs),
-      nlist_(std::max(fs.cutoff_sr, fs.coulomb == CoulombKind::None ? 0.0 : fs.cutoff_coul), fs.skin) {
+      nlist_(fs.interaction_cutoff(), fs.skin) {
   if (!(fs.cutoff_sr > 0)) fail("MD: short-range cutoff must be > 0 (got {})", fs.cutoff_sr);
   const int nt = s.n_types();
   const double cut2 = fs.cutoff_sr * fs.cutoff_sr;

@@ -2,6 +2,7 @@
 // ForceCompute: forces, potential energy and virial of an MdSystem for one force field — a
 // short-range pair style (Buckingham or Morse) plus Coulomb by DSF or Ewald — dispatched at run
 // time onto one generic pair kernel templated on (style, Coulomb, energy flag).
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <variant>
@@ -35,6 +36,10 @@ struct ForceSettings {
   bool lammps_coul_long = false;
   // e^2/(4 pi eps0) in eV·Å; LAMMPS metal units use 14.399645 (set it to compare with LAMMPS)
   double coulomb_constant = units::coulomb_eV_A;
+
+  // The largest interaction cutoff (Å): what the neighbour list and the ghost layer must reach,
+  // plus the skin.
+  double interaction_cutoff() const { return std::max(cutoff_sr, coulomb == CoulombKind::None ? 0.0 : cutoff_coul); }
 };
 
 class ForceCompute {

@@ -34,7 +34,7 @@ std::array<double, 3> box_vector(const mk::Box& b, int d) {
   return {b.xz, b.yz, b.zz};
 }
 
-// Fractional coordinates of the first n rows of a host copy of positions.
+// Fractional coordinates of row i of a host copy of positions.
 template <class H>
 std::array<double, 3> frac_of(const mk::Box& box, const H& hx, int i) {
   const double r[3] = {hx(i, 0), hx(i, 1), hx(i, 2)};
@@ -43,16 +43,18 @@ std::array<double, 3> frac_of(const mk::Box& box, const H& hx, int i) {
   return f;
 }
 
-// Every per-atom View of s resized to n rows (contents kept).
-void resize_atoms(MdSystem& s, int n) {
-  Kokkos::resize(s.x, n);
-  Kokkos::resize(s.v, n);
-  Kokkos::resize(s.f, n);
-  Kokkos::resize(s.image, n);
-  Kokkos::resize(s.type, n);
-  Kokkos::resize(s.q, n);
-  Kokkos::resize(s.mass, n);
-  Kokkos::resize(s.id, n);
+// f(out_view, in_view) for each per-atom array of the systems: the one list of what an atom
+// carries (resize, migration, distribution).
+template <class F>
+void each_atom_array(MdSystem& out, const MdSystem& in, F f) {
+  f(out.x, in.x);
+  f(out.v, in.v);
+  f(out.f, in.f);
+  f(out.image, in.image);
+  f(out.type, in.type);
+  f(out.q, in.q);
+  f(out.mass, in.mass);
+  f(out.id, in.id);
 }
 }  // namespace
 
@@ -82,21 +84,13 @@ MdSystem MdDomain::distribute(const MdSystem& whole, const std::shared_ptr<MdDom
     Kokkos::deep_copy(ids, h);
   }
   const int n = static_cast<int>(mine.size());
-  auto pick = [&](auto& dst, const auto& src) {
+  each_atom_array(s, whole, [&](auto& dst, const auto& src) {
     using V = std::decay_t<decltype(src)>;
     V out(src.label(), n);
     Kokkos::parallel_for("md::distribute", Kokkos::RangePolicy<ExecSpace>(0, n),
                          parallel_kernels::GatherRows<V, V>{src, out, ids});
     dst = out;
-  };
-  pick(s.x, whole.x);
-  pick(s.v, whole.v);
-  pick(s.f, whole.f);
-  pick(s.image, whole.image);
-  pick(s.type, whole.type);
-  pick(s.q, whole.q);
-  pick(s.mass, whole.mass);
-  pick(s.id, whole.id);
+  });
   Kokkos::fence();
   s.n_owned = n;
   s.n_ghost = 0;
@@ -127,14 +121,7 @@ void MdDomain::migrate(MdSystem& s) {
   std::vector<int> dest(n);
   for (int i = 0; i < n; ++i) dest[i] = grid_.owner(frac_of(box_, hx, i).data());
   const parallel::Distributor<ExecSpace> dist(grid_.comm(), dest, device_mpi_);
-  s.x = dist.migrate(s.x);
-  s.v = dist.migrate(s.v);
-  s.f = dist.migrate(s.f);
-  s.image = dist.migrate(s.image);
-  s.type = dist.migrate(s.type);
-  s.q = dist.migrate(s.q);
-  s.mass = dist.migrate(s.mass);
-  s.id = dist.migrate(s.id);
+  each_atom_array(s, s, [&](auto& v, const auto& old) { v = dist.migrate(old); });
   s.n_owned = dist.n_new();
   s.n_ghost = 0;
   halo_.reset();
@@ -170,11 +157,16 @@ void MdDomain::borders(MdSystem& s) {
     const int first = halo_->n_swaps();
     halo_->add_swap(down, grid_.neighbor(d, -1), grid_.neighbor(d, +1), shift_down, image_down);
     halo_->add_swap(up, grid_.neighbor(d, +1), grid_.neighbor(d, -1), shift_up, image_up);
-    resize_atoms(s, halo_->n_local());
+    // positions (and images) now: the next sweep chooses among these ghosts too
+    Kokkos::resize(s.x, halo_->n_local());
     Kokkos::resize(ghost_image_, halo_->n_local());
     halo_->gather(s.x, true, first, first + 2);
     halo_->gather(ghost_image_, true, first, first + 2);
   }
+  const int n_local = halo_->n_local();
+  each_atom_array(s, s, [n_local](auto& v, const auto&) {
+    if (static_cast<int>(v.extent(0)) != n_local) Kokkos::resize(v, n_local);
+  });
   halo_->gather(s.type);
   halo_->gather(s.q);
   halo_->gather(s.mass);

@@ -28,7 +28,6 @@ class MdDomain {
            const std::string& what = "[parallel] grid", bool device_mpi = false);
 
   const parallel::RankGrid& grid() const { return grid_; }
-  double ghost_cut() const { return ghost_cut_; }
   // The part of `whole` (built the same on every rank) in this rank's sub-box, ids = indices in
   // `whole`, with the domain attached; ghosts come with the first neighbour-list build.
   static MdSystem distribute(const MdSystem& whole, const std::shared_ptr<MdDomain>& domain);
@@ -56,10 +55,6 @@ class MdDomain {
   // Wall time spent in this domain's communication so far (ghost positions, ghost forces,
   // migration and ghost lists, reductions), s: the communication share of a run.
   double comm_seconds() const { return comm_s_; }
-
-  // Ghost statistics of the last build (for the log and benchmarks).
-  int n_swaps() const { return halo_ ? halo_->n_swaps() : 0; }
-  std::size_t bytes_per_forward() const { return halo_ ? halo_->n_sent() * 3 * sizeof(double) : 0; }
 
  private:
   parallel::RankGrid grid_;

@@ -57,18 +57,18 @@ class Distributor {
   int n_received() const { return n_recv_; }
   int n_new() const { return n_kept() + n_recv_; }
 
-  // A View of the same type with n_new() + spare rows: the kept rows, then the received ones.
+  // A View of the same type with n_new() rows: the kept rows, then the received ones.
   template <class V>
-  V migrate(const V& v, int spare = 0) const {
+  V migrate(const V& v) const {
     using T = typename V::non_const_value_type;
     using Buf = Kokkos::View<T**, Kokkos::LayoutRight, MemSpace>;
     const int width = V::rank == 1 ? 1 : static_cast<int>(v.extent(1));
-    V out(v.label(), n_new() + spare);
-    Buf kept(Kokkos::view_alloc("distributor::kept", Kokkos::WithoutInitializing), n_kept(), width);
+    V out(v.label(), n_new());
     Buf send(Kokkos::view_alloc("distributor::send", Kokkos::WithoutInitializing), n_sent(), width);
     Buf recv(Kokkos::view_alloc("distributor::recv", Kokkos::WithoutInitializing), n_recv_, width);
-    Kokkos::parallel_for("distributor::pack_kept", Kokkos::RangePolicy<ExecSpace>(0, n_kept()),
-                         parallel_kernels::GatherRows<V, Buf>{v, kept, keep_});
+    // the kept rows straight into place; the sent ones through a buffer
+    Kokkos::parallel_for("distributor::keep", Kokkos::RangePolicy<ExecSpace>(0, n_kept()),
+                         parallel_kernels::GatherRows<V, V>{v, out, keep_});
     Kokkos::parallel_for("distributor::pack", Kokkos::RangePolicy<ExecSpace>(0, n_sent()),
                          parallel_kernels::GatherRows<V, Buf>{v, send, send_});
     std::vector<std::size_t> sb(send_counts_.size()), rb(recv_counts_.size());
@@ -85,8 +85,6 @@ class Distributor {
       alltoallv_bytes(comm_, hs.data(), sb, hr.data(), rb);
       Kokkos::deep_copy(recv, hr);
     }
-    Kokkos::parallel_for("distributor::place_kept", Kokkos::RangePolicy<ExecSpace>(0, n_kept()),
-                         parallel_kernels::PlaceRows<Buf, V>{kept, out, 0});
     Kokkos::parallel_for("distributor::place", Kokkos::RangePolicy<ExecSpace>(0, n_recv_),
                          parallel_kernels::PlaceRows<Buf, V>{recv, out, n_kept()});
     Kokkos::fence();

@@ -61,11 +61,6 @@ class Halo {
   int n_local() const { return n_local_; }
   int n_ghost() const { return n_local_ - n_owned_; }
   int n_swaps() const { return static_cast<int>(swaps_.size()); }
-  std::size_t n_sent() const {
-    std::size_t n = 0;
-    for (const auto& s : swaps_) n += s.ids.extent(0);
-    return n;
-  }
 
   // Fills the ghost rows of v (extent(0) >= n_local()) of swaps [first, last) from their owners;
   // `shifted`: add each swap's shift (positions; integer image shifts for integer Views).

@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   // IONHOP_BENCH_DOMAIN=1: the domain decomposition also on one rank (its overhead without messages)
   const char* force_domain = std::getenv("IONHOP_BENCH_DOMAIN");
   if (ranks > 1 || (force_domain && std::string(force_domain) == "1")) {
-    domain = std::make_shared<MdDomain>(mpi::Comm(), whole.box, fs.cutoff_sr + fs.skin, std::array<int, 3>{0, 0, 0});
+    domain = std::make_shared<MdDomain>(mpi::Comm(), whole.box, fs.interaction_cutoff() + fs.skin, std::array<int, 3>{0, 0, 0});
     s = MdDomain::distribute(whole, domain);
   }
   ForceCompute fc(ff, s, fs);

@@ -81,7 +81,7 @@ double max_abs(const std::vector<double>& v) {
 }
 
 std::shared_ptr<MdDomain> make_domain(const MdSystem& whole, const ForceSettings& fs) {
-  return std::make_shared<MdDomain>(mpi::Comm(), whole.box, std::max(fs.cutoff_sr, fs.cutoff_coul) + fs.skin,
+  return std::make_shared<MdDomain>(mpi::Comm(), whole.box, fs.interaction_cutoff() + fs.skin,
                                     std::array<int, 3>{0, 0, 0});
 }
 

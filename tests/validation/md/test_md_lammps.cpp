@@ -62,7 +62,7 @@ void compare(const ForceField& ff, const ForceSettings& fs, const std::string& t
   // decomposition, gathered by atom id on rank 0, which runs LAMMPS and compares.
   MdSystem part = s;
   if (mpi::size() > 1) {
-    auto domain = std::make_shared<MdDomain>(mpi::Comm(), s.box, fs.cutoff_sr + fs.skin, std::array<int, 3>{0, 0, 0});
+    auto domain = std::make_shared<MdDomain>(mpi::Comm(), s.box, fs.interaction_cutoff() + fs.skin, std::array<int, 3>{0, 0, 0});
     part = MdDomain::distribute(s, domain);
   }
   ForceCompute fc(ff, part, fs);
