@@ -20,12 +20,16 @@ elif [ "${1:-}" = --sanitize ]; then
   shift
 fi
 scripts/install-deps.sh
+# Unity build (8 sources per compiler call): a build from scratch takes ~40 % less time (Serial on
+# 2 cores: 7.1 -> 4.3 min), which is what keeps CI inside its budget. IONHOP_UNITY=0 turns it off
+# for incremental work; both ways must build and pass (file-local helpers get distinct names).
+unity=(-DCMAKE_UNITY_BUILD="$([ "${IONHOP_UNITY:-1}" = 1 ] && echo ON || echo OFF)" -DCMAKE_UNITY_BUILD_BATCH_SIZE=8)
 if [ $sanitize = 1 ]; then
   # -O1 -g: line numbers in the reports, and a build about half as long as -O2. GCC 12 gives false
   # -Wmaybe-uninitialized warnings inside libstdc++'s <regex> under ASan at -O1: silenced here.
   flags="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
   flags+=" -Wno-maybe-uninitialized"
-  IONHOP_BUILD_DIR=${IONHOP_BUILD_DIR:-build-sanitize} scripts/build.sh -DCMAKE_BUILD_TYPE=Debug \
+  IONHOP_BUILD_DIR=${IONHOP_BUILD_DIR:-build-sanitize} scripts/build.sh -DCMAKE_BUILD_TYPE=Debug "${unity[@]}" \
     "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined" -DIONHOP_BUILD_BENCH=OFF \
     "-DIONHOP_TEST_KINDS=unit;cli"
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -35,7 +39,7 @@ if [ $sanitize = 1 ]; then
   export OMPI_MCA_rmaps_base_oversubscribe=1
   exec ctest --test-dir "${IONHOP_BUILD_DIR:-build-sanitize}" --output-on-failure -j "$(nproc)" -L "unit|cli" "$@"
 fi
-scripts/build.sh "${kokkos[@]}"
+scripts/build.sh "${kokkos[@]}" "${unity[@]}"
 if [ ${#kokkos[@]} -gt 0 ]; then
   BUILD_DIR=${IONHOP_BUILD_DIR:-build-$(basename "$(readlink -f "${kokkos[1]}")")}
 else

@@ -4,12 +4,13 @@
 
 namespace ionhop::h5 {
 
-namespace {
 hid_t checked(hid_t id, const std::string& what) {
   if (id < 0) fail("HDF5: cannot {}", what);
   return id;
 }
-void checked(herr_t rc, const std::string& what, int) {
+
+namespace {
+void check_status(herr_t rc, const std::string& what) {
   if (rc < 0) fail("HDF5: cannot {}", what);
 }
 
@@ -31,7 +32,7 @@ void write_numeric(hid_t parent, const std::string& name, const std::vector<T>& 
                      "create dataset " + name),
              H5Dclose);
   if (!data.empty())
-    checked(H5Dwrite(set.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write dataset " + name, 0);
+    check_status(H5Dwrite(set.id(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "write dataset " + name);
 }
 
 Handle string_type() {
@@ -49,7 +50,7 @@ void write_attr(hid_t obj, const std::string& name, const T* values, hsize_t n, 
   Handle a(checked(H5Acreate2(obj, name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
                    "create attribute " + name),
            H5Aclose);
-  checked(H5Awrite(a.id(), mem_type, values), "write attribute " + name, 0);
+  check_status(H5Awrite(a.id(), mem_type, values), "write attribute " + name);
 }
 }  // namespace
 
@@ -99,7 +100,7 @@ void write_raw(hid_t parent, const std::string& name, ElementType type, const vo
                                 H5P_DEFAULT),
                      "create dataset " + name),
              H5Dclose);
-  if (n > 0) checked(H5Dwrite(set.id(), memory_type_of(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name, 0);
+  if (n > 0) check_status(H5Dwrite(set.id(), memory_type_of(type), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name);
 }
 
 Handle create_group(hid_t parent, const std::string& name) {
@@ -130,7 +131,7 @@ void write(hid_t parent, const std::string& name, const std::vector<std::string>
   Handle set(checked(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                      "create dataset " + name),
              H5Dclose);
-  if (n > 0) checked(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name, 0);
+  if (n > 0) check_status(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), "write " + name);
 }
 
 void write(hid_t parent, const std::string& name, const std::string& text) {
@@ -140,7 +141,7 @@ void write(hid_t parent, const std::string& name, const std::string& text) {
   Handle set(checked(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                      "create dataset " + name),
              H5Dclose);
-  checked(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + name, 0);
+  check_status(H5Dwrite(set.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &p), "write " + name);
 }
 
 void attr(hid_t obj, const std::string& name, double value) {

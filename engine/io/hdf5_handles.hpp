@@ -39,6 +39,8 @@ class Handle {
   herr_t (*close_)(hid_t) = nullptr;
 };
 
+// id itself, or an error naming `what` when the HDF5 call failed (id < 0).
+hid_t checked(hid_t id, const std::string& what);
 Handle create_file(const std::string& path);  // truncates
 // Flush and close a file written through `file`, checking each status: a file that HDF5 could not
 // complete (full disk, quota) is an error here, before anyone renames it into place.

@@ -7,11 +7,6 @@
 namespace ionhop::h5 {
 
 namespace {
-hid_t checked(hid_t id, const std::string& what) {
-  if (id < 0) fail("HDF5: cannot {}", what);
-  return id;
-}
-
 hsize_t count(hid_t set, const std::string& name) {
   Handle space(checked(H5Dget_space(set), "get the dataspace of " + name), H5Sclose);
   const hssize_t n = H5Sget_simple_extent_npoints(space.id());

@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::int64_t kBatch = 500;  // events per replica per launch
 
-KmcSystem nasicon_system() { return kmctest::nasicon_system({2, 2, 2}); }
+KmcSystem state_system() { return kmctest::nasicon_system({2, 2, 2}); }
 
 std::vector<double> grid_for(double rate, int n_ions) {
   std::vector<double> g;
@@ -66,7 +66,7 @@ Outcome run(const KmcSystem& sys, bool coded, int pause_after) {
 }  // namespace
 
 TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
-  const KmcSystem sys = nasicon_system();
+  const KmcSystem sys = state_system();
   for (bool coded : {true, false}) {
     const Outcome ref = run(sys, coded, -1);
     ASSERT_GT(ref.samples.events[0], 0);
@@ -98,7 +98,7 @@ TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
 }
 
 TEST(EnsembleState, BlocksJoinAndSplitByReplica) {
-  const KmcSystem sys = nasicon_system();
+  const KmcSystem sys = state_system();
   Ensemble all(sys, {650.0, 5, 0, 4});
   all.begin_equilibration(5);
   all.step();
@@ -114,7 +114,7 @@ TEST(EnsembleState, BlocksJoinAndSplitByReplica) {
 }
 
 TEST(EnsembleState, StateOfTheOtherModelFormIsRefused) {
-  const KmcSystem sys = nasicon_system();
+  const KmcSystem sys = state_system();
   EnsembleSettings coded{650.0, 5, 0, 2}, plain = coded;
   plain.coded_state = false;
   Ensemble a(sys, coded), b(sys, plain);

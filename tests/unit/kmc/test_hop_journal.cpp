@@ -16,7 +16,7 @@ using namespace ionhop;
 
 namespace {
 
-KmcSystem nasicon_system() { return kmctest::nasicon_system({3, 3, 2}); }
+KmcSystem journal_system() { return kmctest::nasicon_system({3, 3, 2}); }
 
 KmcSamples run(const KmcSystem& sys, int journal, double rate_per_ion) {
   EnsembleSettings s{600.0, 11, 0, 2};
@@ -33,7 +33,7 @@ KmcSamples run(const KmcSystem& sys, int journal, double rate_per_ion) {
 }  // namespace
 
 TEST(HopJournal, BatchedDisplacementsGiveBitwiseTheSameSamples) {
-  const KmcSystem sys = nasicon_system();
+  const KmcSystem sys = journal_system();
   double rate = 0;
   {
     Ensemble probe(sys, {600.0, 11, 0, 2});
@@ -51,7 +51,7 @@ TEST(HopJournal, BatchedDisplacementsGiveBitwiseTheSameSamples) {
 }
 
 TEST(HopJournal, OutOfRangeSizeIsAnError) {
-  const KmcSystem sys = nasicon_system();
+  const KmcSystem sys = journal_system();
   EnsembleSettings s{600.0, 1, 0, 1};
   s.hop_journal = 0;
   EXPECT_THROW(Ensemble(sys, s), std::exception);

@@ -19,7 +19,7 @@ using namespace ionhop;
 
 namespace {
 
-KmcSystem interacting_system(int ions) {
+KmcSystem kra_system(int ions) {
   LatticeGasSpec m = kmctest::sc_model(1e13, 0.25, 0.08);
   m.pair_shells = {{3.1, 0.06}, {4.3, -0.02}};
   CompositionSpec c;
@@ -59,7 +59,7 @@ std::vector<double> symmetric_noise(const SiteNetwork& net, std::uint64_t replic
 }  // namespace
 
 TEST(LocalKra, ZeroCorrectionsAreBitwiseIdentical) {
-  const KmcSystem plain = interacting_system(90);
+  const KmcSystem plain = kra_system(90);
   KmcSystem local = plain;
   const size_t n_hops = plain.network.hops.size();
   local.hop_kra_correction = [n_hops](std::uint64_t, std::uint64_t) { return std::vector<double>(n_hops, 0.0); };
@@ -106,10 +106,10 @@ TEST(LocalKra, DetailedBalanceOfTheKernelRate) {
 }
 
 TEST(LocalKra, NonzeroCorrectionsKeepRatesConsistent) {
-  KmcSystem sys = interacting_system(90);
+  KmcSystem sys = kra_system(90);
   const SiteNetwork net = sys.network;
   sys.hop_kra_correction = [net](std::uint64_t, std::uint64_t r) { return symmetric_noise(net, r); };
-  const RunResult a = run(sys), b = run(interacting_system(90));
+  const RunResult a = run(sys), b = run(kra_system(90));
   EXPECT_LT(a.consistency, 1e-9);
   EXPECT_NE(a.s.events, b.s.events);  // the corrections do change the dynamics
 }
@@ -117,7 +117,7 @@ TEST(LocalKra, NonzeroCorrectionsKeepRatesConsistent) {
 TEST(LocalKra, BlockedHopsLandOnTheirSites) {
   // +10 eV on every hop touching the sites of the x = 0 plane: those sites never change, while
   // without the block they do (the slot mapping device <-> network hop is what is tested).
-  KmcSystem sys = interacting_system(90);
+  KmcSystem sys = kra_system(90);
   const SiteNetwork net = sys.network;
   const auto blocked = [](int i) { return i % 6 == 0; };  // x = 0 (index x + 6 (y + 6 z))
   sys.hop_kra_correction = [net, blocked](std::uint64_t, std::uint64_t) {
@@ -126,7 +126,7 @@ TEST(LocalKra, BlockedHopsLandOnTheirSites) {
       if (blocked(net.hops[h].from) || blocked(net.hops[h].to)) d[h] = 10.0;
     return d;
   };
-  const RunResult a = run(sys), b = run(interacting_system(90));
+  const RunResult a = run(sys), b = run(kra_system(90));
   int changed_plain = 0;
   for (size_t k = 0; k < a.occ_after.size(); ++k) {
     if (!blocked(static_cast<int>(k % 216))) continue;
@@ -139,7 +139,7 @@ TEST(LocalKra, BlockedHopsLandOnTheirSites) {
 }
 
 TEST(LocalKra, BadCorrectionsAreErrors) {
-  KmcSystem sys = interacting_system(50);
+  KmcSystem sys = kra_system(50);
   const SiteNetwork net = sys.network;
   sys.hop_kra_correction = [net](std::uint64_t, std::uint64_t) {
     std::vector<double> d(net.hops.size(), 0.0);

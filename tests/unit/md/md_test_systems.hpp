@@ -2,6 +2,7 @@
 // Test systems for the MD unit tests: Na2O (antifluorite) in its primitive fcc cell — a genuinely
 // triclinic box (60° angles) — replicated n x n x n and randomly perturbed, with Teter/Du or
 // Pedone charges (Na +0.6, O -1.2: neutral).
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -13,6 +14,11 @@
 namespace ionhop::md::test {
 
 inline std::string potential(const std::string& name) { return std::string(IONHOP_REPO_DIR) + "/potentials/" + name; }
+
+// How many atoms of element `el` the structure holds.
+inline int count_element(const MdAtoms& at, const std::string& el) {
+  return static_cast<int>(std::count(at.element.begin(), at.element.end(), el));
+}
 
 // a: cubic lattice constant (Å); perturb: max displacement per Cartesian component (Å).
 inline MdAtoms na2o_atoms(int n, double perturb, unsigned seed, double a = 5.55) {

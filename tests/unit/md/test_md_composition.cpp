@@ -21,7 +21,6 @@ constexpr std::uint64_t GOLDEN_NASICON_221_SEED1 = 0x95d8df517474713aull;
 
 Crystal nasicon() { return read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif"); }
 
-int count(const MdAtoms& at, const std::string& el) { return static_cast<int>(std::count(at.element.begin(), at.element.end(), el)); }
 
 CompositionSpec sc_doped(int oxidation = 3) {
   CompositionSpec c;
@@ -54,17 +53,17 @@ TEST(MdComposition, NasiconScandiumDopingCountsNeutralityAndSteps) {
   SiteNetwork net;
   CompositionAtoms info;
   const MdAtoms at = md_atoms(nasicon(), {2, 2, 1}, "Na", sc_doped(), ff, 7, {}, net, &info);
-  EXPECT_EQ(count(at, "Sc"), 5);
-  EXPECT_EQ(count(at, "Zr"), 43);
-  EXPECT_EQ(count(at, "Na"), 77);
-  EXPECT_EQ(count(at, "Si"), 48);
-  EXPECT_EQ(count(at, "P"), 24);
-  EXPECT_EQ(count(at, "O"), 288);
+  EXPECT_EQ(test::count_element(at, "Sc"), 5);
+  EXPECT_EQ(test::count_element(at, "Zr"), 43);
+  EXPECT_EQ(test::count_element(at, "Na"), 77);
+  EXPECT_EQ(test::count_element(at, "Si"), 48);
+  EXPECT_EQ(test::count_element(at, "P"), 24);
+  EXPECT_EQ(test::count_element(at, "O"), 288);
   EXPECT_EQ(info.n_dopants, 5);
   EXPECT_EQ(info.n_ions, 77);
   EXPECT_FALSE(info.replaced);  // NASICON Na sites are >= 3.4 Å apart: decorate()'s placement is kept
-  EXPECT_EQ(count(at, "Na") + 3 * count(at, "Sc") + 4 * (count(at, "Zr") + count(at, "Si")) + 5 * count(at, "P") -
-                2 * count(at, "O"),
+  EXPECT_EQ(test::count_element(at, "Na") + 3 * test::count_element(at, "Sc") + 4 * (test::count_element(at, "Zr") + test::count_element(at, "Si")) + 5 * test::count_element(at, "P") -
+                2 * test::count_element(at, "O"),
             0);
   MdSystem s = system_from_atoms(at, ff);
   EXPECT_NEAR(s.total_charge(), 0.0, 1e-9);

@@ -8,6 +8,7 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/md/md_structure.hpp"
+#include "md_test_systems.hpp"
 
 namespace ionhop::md {
 namespace {
@@ -22,17 +23,16 @@ double min_pair(const MdAtoms& at, const std::string& el) {
   return best;
 }
 
-int count(const MdAtoms& at, const std::string& el) { return static_cast<int>(std::count(at.element.begin(), at.element.end(), el)); }
 
 Crystal garnet() { return read_structure(std::string(IONHOP_REPO_DIR) + "/structures/garnet_Li7La3Zr2O12.cif"); }
 
 TEST(MdDecoration, GarnetCountsNeutralAndNoLiPairBelowMinimum) {
   const MdAtoms at = decorate_ordered(make_supercell(garnet(), {2, 2, 2}), 3);
-  EXPECT_EQ(count(at, "Li"), 8 * 56);  // Li7La3Zr2O12, Z = 8, 8 cells
-  EXPECT_EQ(count(at, "La"), 8 * 24);
-  EXPECT_EQ(count(at, "Zr"), 8 * 16);
-  EXPECT_EQ(count(at, "O"), 8 * 96);
-  EXPECT_EQ(count(at, "Li") + 3 * count(at, "La") + 4 * count(at, "Zr") - 2 * count(at, "O"), 0);
+  EXPECT_EQ(test::count_element(at, "Li"), 8 * 56);  // Li7La3Zr2O12, Z = 8, 8 cells
+  EXPECT_EQ(test::count_element(at, "La"), 8 * 24);
+  EXPECT_EQ(test::count_element(at, "Zr"), 8 * 16);
+  EXPECT_EQ(test::count_element(at, "O"), 8 * 96);
+  EXPECT_EQ(test::count_element(at, "Li") + 3 * test::count_element(at, "La") + 4 * test::count_element(at, "Zr") - 2 * test::count_element(at, "O"), 0);
   const double dmin = default_min_same_element_distance().at("Li");
   EXPECT_GE(min_pair(at, "Li"), dmin);
 }
@@ -44,7 +44,7 @@ TEST(MdDecoration, NasiconUnchangedByTheNaExclusion) {
   DecorationOptions none;
   none.min_distance.clear();
   const MdAtoms a = decorate_ordered(sc, 1), b = decorate_ordered(sc, 1, none);
-  EXPECT_EQ(count(a, "Na"), 162);
+  EXPECT_EQ(test::count_element(a, "Na"), 162);
   EXPECT_GE(min_pair(a, "Na"), default_min_same_element_distance().at("Na"));
   EXPECT_EQ(a.element, b.element);
   EXPECT_EQ(a.frac.size(), b.frac.size());
@@ -87,8 +87,8 @@ TEST(MdDecoration, SplitSiteGetsOneLiPerPair) {
   none.min_distance.clear();
   EXPECT_LT(min_pair(decorate_ordered(sc, 1, none), "Li"), 1.6);  // the unconstrained fill has a pair
   const MdAtoms at = decorate_ordered(sc, 1);
-  EXPECT_EQ(count(at, "Li"), 27);
-  EXPECT_EQ(count(at, "Cl"), 27);
+  EXPECT_EQ(test::count_element(at, "Li"), 27);
+  EXPECT_EQ(test::count_element(at, "Cl"), 27);
   EXPECT_GE(min_pair(at, "Li"), 1.9);
 }
 
