@@ -123,20 +123,22 @@ void MdTemperature::check_thermo() const {
 
 void MdTemperature::begin_production(double time, std::int64_t xyz_resume_at) {
   production_ = true;
-  if (!root()) return;  // the analysis lives on rank 0
-  sampler_ = std::make_unique<md::MobileSampler>(analysed(), mobile_type_);
+  // collective under mpiexec: each rank samples and screens its own ions (mobile_sampler.hpp,
+  // hop_tracker.hpp)
+  sampler_ = std::make_unique<md::MobileSampler>(*s_, mobile_type_);
   if (in_.hops) {
     NetworkOptions no;
     no.species = in_.mobile;
     // the site network of the same supercell: same lattice, same fractional frame as the MD box
     if (net_.n_sites() == 0) net_ = make_supercell_network(build_network(unit_, no), in_.supercell);
-    tracker_ = std::make_unique<md::HopTracker>(analysed(), sampler_->atoms(), net_, in_.hop_capture_radius, time);
+    tracker_ = std::make_unique<md::HopTracker>(*s_, mobile_type_, net_, in_.hop_capture_radius, time);
   }
+  if (!root()) return;  // the files are rank 0's
   if (in_.xyz_every > 0) xyz_ = std::make_unique<md::XyzWriter>(base_ + ".xyz", xyz_resume_at);
 }
 
-void MdTemperature::gather_for_analysis(bool all_atoms) {
-  if (domain_) md::gather_unwrapped(*s_, whole_ ? *whole_ : *s_, all_atoms ? -1 : mobile_type_);
+void MdTemperature::gather_for_output() {
+  if (domain_) md::gather_unwrapped(*s_, whole_ ? *whole_ : *s_);
 }
 
 bool MdTemperature::advance() {
@@ -151,10 +153,10 @@ bool MdTemperature::advance() {
     return false;
   }
   if (!production_) {
-    gather_for_analysis(in_.h5_every > 0);  // first: the hop tracker starts from these positions
     begin_production(integ_->thermo().time);
+    sampler_->sample(*s_);
+    if (in_.h5_every > 0) gather_for_output();
     if (root()) {
-      sampler_->sample(analysed());
       if (in_.h5_every > 0) {
         const auto u = md::unwrapped_positions(analysed());
         h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
@@ -170,11 +172,11 @@ bool MdTemperature::advance() {
   const bool hops = in_.hops && k % in_.hop_every == 0;
   const bool xyz = in_.xyz_every > 0 && k % in_.xyz_every == 0;
   const bool h5 = in_.h5_every > 0 && k % in_.h5_every == 0;
-  if (sample || hops || xyz || h5) gather_for_analysis(xyz || h5);
+  if (sample) sampler_->sample(*s_);
+  if (hops) tracker_->update(*s_, time);
+  if (xyz || h5) gather_for_output();
   if (root()) {
     md::MdSystem& a = analysed();
-    if (sample) sampler_->sample(a);
-    if (hops) tracker_->update(a, time);
     if (xyz) xyz_->write_frame(a, integ_->step(), time);
     if (h5) {
       const auto u = md::unwrapped_positions(a);
@@ -193,6 +195,7 @@ bool MdTemperature::advance() {
 void MdTemperature::save(StateArrays& a) {
   // collective under mpiexec: every rank's atoms go into rank 0's copy; only rank 0's `a` is written
   if (domain_) md::gather_state(*s_, whole_ ? *whole_ : *s_);
+  if (production_) sampler_->save(a);  // collective: the ranks' histories into rank 0's `a`
   if (!root()) return;
   thermo_->flush();
   a.f64["md/temperature"] = {T_};
@@ -209,7 +212,6 @@ void MdTemperature::save(StateArrays& a) {
     fc_->neighbor_list().save(a);
   }
   if (!production_) return;
-  sampler_->save(a);
   if (tracker_) tracker_->save(a);
   if (xyz_) {
     xyz_->file().flush();
@@ -241,9 +243,9 @@ void MdTemperature::restore(const StateArrays& a) {
   if (root()) thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv", a.integer("md/thermo_bytes"));
   if (done[2] != 0) {
     begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
+    sampler_->restore(a);
+    if (tracker_) tracker_->restore(*s_, a);
     if (root()) {
-      sampler_->restore(a);
-      if (tracker_) tracker_->restore(a);
       h5_pos_ = a.doubles("md/h5_positions");
       h5_time_ = a.doubles("md/h5_time");
     }
@@ -252,17 +254,20 @@ void MdTemperature::restore(const StateArrays& a) {
 }
 
 std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::DirectedRates>& rates) {
+  // the transport sums are collective: every rank adds its ions' part
+  const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(in_.blocks);
+  TransportResult tr;
+  if (enough) tr = md_transport(*sampler_, in_, T_, s_->box.volume());
   if (!root()) return {};
   std::vector<std::string> files{base_ + "_thermo.csv"};
   thermo_->close();
   if (xyz_) xyz_->file().close(), files.push_back(base_ + ".xyz");
-  if (!production_ || sampler_->n_samples() < md::MobileSampler::min_samples(in_.blocks)) {
+  if (!enough) {
     log::warn("md: T = {} K: {} production samples, too few for {} blocks: no transport written", T_,
               production_ ? sampler_->n_samples() : 0, in_.blocks);
     return files;
   }
   md::MdSystem& w = analysed();
-  const TransportResult tr = md_transport(*sampler_, in_, T_, w.box.volume());
   const md::HopDetector* hops = tracker_ ? &tracker_->detector() : nullptr;
   MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
   write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);

@@ -3,8 +3,9 @@
 // (equilibration: thermo_every steps; production: one step) so that the driver can stop, check the
 // clock and checkpoint between chunks. Its state saves into a checkpoint and restores from one,
 // and the run then continues as if never stopped (same steps, same files byte for byte). Under
-// mpiexec the system is split over the ranks (md_domain.hpp); rank 0 analyses and writes, and a
-// restart continues to round-off (the neighbour list is rebuilt), on any rank count.
+// mpiexec the system is split over the ranks (md_domain.hpp); each rank samples and screens the
+// ions it owns, the hop detector and the files are rank 0's, and a restart continues to round-off
+// (the neighbour list is rebuilt), on any rank count.
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,14 +63,14 @@ class MdTemperature {
   std::unique_ptr<md::HopTracker> tracker_;
   std::vector<double> h5_pos_, h5_time_;  // HDF5 trajectory frames, written at the end
   // Under mpiexec: the domain decomposition; s_ is this rank's part, whole_ the whole system, kept
-  // on rank 0 for the analysis and outputs (gathered by id when they need it; md_gather.hpp).
+  // on rank 0 for the trajectory files and checkpoints (gathered by id when they need it; md_gather.hpp).
   std::shared_ptr<md::MdDomain> domain_;
   std::unique_ptr<md::MdSystem> whole_;
   bool root() const;                      // the rank that analyses and writes
   md::MdSystem& analysed();               // the whole system as rank 0 sees it
   void release_whole();                   // ranks other than 0 drop their copy of the whole system
   void log_decomposition() const;
-  void gather_for_analysis(bool all_atoms);  // rank 0's copy: the mobile ions or all atoms, now
+  void gather_for_output();               // rank 0's copy of all atoms, now (trajectories)
 };
 
 }  // namespace ionhop::app

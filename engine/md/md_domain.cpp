@@ -55,6 +55,8 @@ void each_atom_array(MdSystem& out, const MdSystem& in, F f) {
   f(out.q, in.q);
   f(out.mass, in.mass);
   f(out.id, in.id);
+  f(out.hop_site, in.hop_site);
+  f(out.hop_watch, in.hop_watch);
 }
 }  // namespace
 

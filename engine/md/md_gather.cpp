@@ -28,10 +28,9 @@ void gather_rows(const MdSystem& part, int width, Take take, Put put) {
 }
 }  // namespace
 
-void gather_unwrapped(const MdSystem& part, MdSystem& whole, int type) {
+void gather_unwrapped(const MdSystem& part, MdSystem& whole) {
   auto x = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), part.x);
   auto im = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), part.image);
-  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), part.type);
   const auto& b = part.box;
   const bool root = part.domain && part.domain->grid().rank() == 0;
   auto wx = root ? Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), whole.x) : decltype(x)();
@@ -39,7 +38,6 @@ void gather_unwrapped(const MdSystem& part, MdSystem& whole, int type) {
   gather_rows(
       part, 3,
       [&](int i, double* u) {
-        if (type >= 0 && t(i) != type) return false;
         const double n0 = im(i, 0), n1 = im(i, 1), n2 = im(i, 2);
         u[0] = x(i, 0) + n0 * b.xx + n1 * b.xy + n2 * b.xz;
         u[1] = x(i, 1) + n1 * b.yy + n2 * b.yz;

@@ -91,6 +91,9 @@ MdSystem make_system(const Mat3& cell_rows, const std::vector<Vec3>& frac, const
   s.q = Kokkos::View<double*, MemSpace>("md::q", n);
   s.mass = Kokkos::View<double*, MemSpace>("md::mass", n);
   s.id = Kokkos::View<std::int64_t*, MemSpace>("md::id", n);
+  s.hop_site = Kokkos::View<int*, MemSpace>("md::hop_site", n);
+  s.hop_watch = Kokkos::View<int*, MemSpace>("md::hop_watch", n);
+  Kokkos::deep_copy(s.hop_site, -1);
   s.n_owned = n;
   auto hid = Kokkos::create_mirror_view(s.id);
   auto hx = Kokkos::create_mirror_view(s.x);

@@ -35,6 +35,9 @@ struct MdSystem {
   Kokkos::View<int*, MemSpace> type;
   Kokkos::View<double*, MemSpace> q, mass;
   Kokkos::View<std::int64_t*, MemSpace> id;  // global atom id: the index in the whole system
+  // Hop detection (hop_tracker.hpp): the site a mobile ion is assigned to (-1: none, or not
+  // tracked) and 1 while it is on an excursion. They travel with the atom between ranks.
+  Kokkos::View<int*, MemSpace> hop_site, hop_watch;
   int n_owned = 0, n_ghost = 0;
   std::shared_ptr<MdDomain> domain;  // null: serial, periodic images by minimum image
 

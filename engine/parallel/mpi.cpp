@@ -25,8 +25,12 @@ Comm adopt(MPI_Comm c) {
 namespace {
 
 template <typename T>
-std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all, const Comm& comm) {
-  if (!active()) return local;
+std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all, const Comm& comm,
+                       std::vector<int>* counts_out = nullptr) {
+  if (!active()) {
+    if (counts_out) *counts_out = {static_cast<int>(local.size())};
+    return local;
+  }
   const int n = comm.size();
   const MPI_Comm c = raw(comm);
   int count = static_cast<int>(local.size());
@@ -44,6 +48,7 @@ std::vector<T> gatherv(const std::vector<T>& local, MPI_Datatype type, bool all,
     check(MPI_Allgatherv(send, count, type, recv, counts.data(), displs.data(), type, c), "MPI_Allgatherv");
   else
     check(MPI_Gatherv(send, count, type, recv, counts.data(), displs.data(), type, 0, c), "MPI_Gatherv");
+  if (counts_out) *counts_out = std::move(counts);
   return out;
 }
 
@@ -163,6 +168,32 @@ std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const C
 
 std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm) {
   return gatherv(local, MPI_UINT8_T, false, comm);
+}
+
+std::vector<double> gather(const std::vector<double>& local, std::vector<int>& counts, const Comm& comm) {
+  return gatherv(local, MPI_DOUBLE, false, comm, &counts);
+}
+
+std::vector<double> scatter(const std::vector<double>& all, const std::vector<int>& counts, const Comm& comm) {
+  if (!active()) return all;
+  const int n = comm.size();
+  const bool root = comm.rank() == 0;
+  std::vector<int> displs(root ? n : 0);
+  if (root) {
+    if (static_cast<int>(counts.size()) != n) fail("mpi::scatter: {} counts for {} ranks", counts.size(), n);
+    long total = 0;
+    for (int r = 0; r < n; ++r) displs[r] = static_cast<int>(total), total += counts[r];
+    if (total != static_cast<long>(all.size())) fail("mpi::scatter: counts add up to {}, not {}", total, all.size());
+  }
+  int mine = 0;
+  check(MPI_Scatter(root ? counts.data() : nullptr, 1, MPI_INT, &mine, 1, MPI_INT, 0, raw(comm)), "MPI_Scatter");
+  std::vector<double> out(mine);
+  double dummy = 0;  // MPI wants a valid pointer even for empty buffers
+  check(MPI_Scatterv(root && !all.empty() ? all.data() : &dummy, root ? counts.data() : nullptr,
+                     root ? displs.data() : nullptr, MPI_DOUBLE, out.empty() ? &dummy : out.data(), mine, MPI_DOUBLE, 0,
+                     raw(comm)),
+        "MPI_Scatterv");
+  return out;
 }
 
 std::vector<double> sum_in_rank_order(const std::vector<double>& local, const Comm& comm) {

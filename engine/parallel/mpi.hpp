@@ -68,6 +68,11 @@ std::vector<double> allgather(const std::vector<double>& local, const Comm& comm
 std::vector<double> gather(const std::vector<double>& local, const Comm& comm = Comm());
 std::vector<std::int64_t> gather(const std::vector<std::int64_t>& local, const Comm& comm = Comm());
 std::vector<std::uint8_t> gather(const std::vector<std::uint8_t>& local, const Comm& comm = Comm());
+// The same, with each rank's count on rank 0 in `counts`: what scatter() needs to send replies back.
+std::vector<double> gather(const std::vector<double>& local, std::vector<int>& counts, const Comm& comm = Comm());
+// Rank 0's `all` cut into consecutive pieces of counts[r] values for rank r (MPI_Scatterv): this
+// rank's piece. `all` and `counts` are read on rank 0 only.
+std::vector<double> scatter(const std::vector<double>& all, const std::vector<int>& counts, const Comm& comm = Comm());
 
 // Element-wise sum over the ranks, added in rank order on every rank (allgather): the same bits on
 // every rank and in every run with this rank count (MPI_Allreduce promises neither).

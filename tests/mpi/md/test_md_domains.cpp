@@ -2,7 +2,8 @@
 // mpiexec -n 2, 4, 8): forces, energy and virial of one configuration equal the serial ones (DSF
 // and Ewald, a triclinic box, ghosts across periodic faces), also after atoms jumped across
 // several sub-boxes, and in a box only just wide enough for the grid; velocities do not depend on
-// the rank count; NVE and Bussi NVT trajectories follow the serial one.
+// the rank count; NVE and Bussi NVT trajectories follow the serial one; hop detection and the MSD
+// sums of ions that move between ranks equal the serial ones.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -12,8 +13,10 @@
 
 #include "engine/crystal/read_structure.hpp"
 #include "engine/crystal/supercell.hpp"
+#include "engine/md/hop_tracker.hpp"
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_domain.hpp"
+#include "engine/md/mobile_sampler.hpp"
 #include "engine/parallel/mpi.hpp"
 #include "../../unit/md/md_test_systems.hpp"
 
@@ -245,6 +248,79 @@ TEST(MdDomains, NveTrajectoryFollowsSerial) {
 TEST(MdDomains, BussiTrajectoryFollowsSerial) {
   const auto gaps = trajectory_gap(Thermostat::Bussi, 2, 50);
   EXPECT_LE(gaps.back(), 1e-8);
+}
+
+// Owned atoms of one type, by global id.
+std::vector<std::int64_t> owned_ids(const MdSystem& s, int type) {
+  auto id = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.id);
+  auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < s.n_atoms(); ++i)
+    if (t(i) == type) out.push_back(id(i));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Na ions of NASICON at 2000 K hop and cross sub-box faces: each ion's site and excursion flag
+// travel with it, so the decomposed tracker sees the serial events (the trajectories agree to
+// ~1e-10 Å), and the MSD sums of the ions kept on other ranks add up to the serial ones.
+TEST(MdDomains, HopsAndMsdFollowTheIonsAcrossRanks) {
+  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  NetworkOptions no;
+  no.species = "Na";
+  const SiteNetwork net = make_supercell_network(build_network(unit, no), {3, 3, 1});
+  MdSystem whole = nasicon_system();
+  int na = -1;
+  for (int t = 0; t < whole.n_types(); ++t)
+    if (whole.species[t] == "Na") na = t;
+  const ForceSettings fs = settings(CoulombKind::Dsf, 7.0, 1.0);
+  initialize_velocities(whole, 2000, 11);
+  auto domain = make_domain(whole, fs);
+  MdSystem part = MdDomain::distribute(whole, domain);
+  ForceCompute fc_s(force_field(), whole, fs), fc_d(force_field(), part, fs);
+  IntegratorSettings st;
+  st.thermostat = Thermostat::Bussi;
+  st.temperature = 2000;
+  st.tau = 0.05;
+  st.seed = 29;
+  Integrator in_s(whole, fc_s, st), in_d(part, fc_d, st);
+  in_s.run(100);
+  in_d.run(100);
+  const std::vector<std::int64_t> mine_before = owned_ids(part, na);
+  HopTracker tr_s(whole, na, net, 0.8, in_s.thermo().time), tr_d(part, na, net, 0.8, in_d.thermo().time);
+  MobileSampler sa_s(whole, na), sa_d(part, na);
+  EXPECT_EQ(sa_d.n_ions(), sa_s.n_ions());
+  for (int k = 1; k <= 400; ++k) {
+    in_s.run(1);
+    in_d.run(1);
+    tr_s.update(whole, in_s.thermo().time);
+    tr_d.update(part, in_d.thermo().time);
+    if (k % 5 == 0) sa_s.sample(whole), sa_d.sample(part);
+  }
+  // some ions changed rank on the way (on more than one rank)
+  if (mpi::size() > 1) EXPECT_TRUE(mpi::any_over_ranks(owned_ids(part, na) != mine_before));
+  const BlockMsd b_s = sa_s.block_msd(2), b_d = sa_d.block_msd(2);
+  ASSERT_EQ(b_d.tracer_sq.size(), b_s.tracer_sq.size());
+  for (size_t k = 0; k < b_s.tracer_sq.size(); ++k) {
+    EXPECT_NEAR(b_d.tracer_sq[k], b_s.tracer_sq[k], 1e-8 * b_s.tracer_sq[k] + 1e-12) << "tracer sum " << k;
+    EXPECT_NEAR(b_d.collective_sq[k], b_s.collective_sq[k], 1e-8 * b_s.collective_sq[k] + 1e-10) << "collective " << k;
+  }
+  if (!tr_d.holds_detector()) return;
+  const HopDetector &s = tr_s.detector(), &d = tr_d.detector();
+  std::printf("%zu hops; the serial run examined %ld ion positions, the decomposed one %ld\n", s.events().size(),
+              tr_s.examined(), tr_d.examined());
+  EXPECT_GE(s.events().size(), 3u) << "too few hops for the test to mean anything";
+  ASSERT_EQ(d.events().size(), s.events().size());
+  for (size_t k = 0; k < s.events().size(); ++k) {
+    const HopEvent &a = s.events()[k], &c = d.events()[k];
+    EXPECT_TRUE(a.ion == c.ion && a.from == c.from && a.to == c.to && a.hop_class == c.hop_class && a.time == c.time &&
+                a.through == c.through && a.via == c.via && a.via_occupied == c.via_occupied)
+        << "event " << k << " differs";
+    EXPECT_NEAR(c.via_distance, a.via_distance, 1e-8);
+  }
+  EXPECT_EQ(d.site_of_ion(), s.site_of_ion());
+  EXPECT_EQ(d.directed_hops(), s.directed_hops());
+  EXPECT_EQ(tr_d.examined(), tr_s.examined());
 }
 
 }  // namespace

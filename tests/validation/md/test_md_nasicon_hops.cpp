@@ -50,7 +50,7 @@ HopRun run_nasicon(const Crystal& unit, const SiteNetwork& net, const ForceField
   MobileSampler sampler(s, na);
   HopDetector det(net, 0.8);
   det.start(sampler.fractional(s), integ.thermo().time);
-  HopTracker tracker(s, sampler.atoms(), net, 0.8, integ.thermo().time);
+  HopTracker tracker(s, na, net, 0.8, integ.thermo().time);
   for (long k = 0; k < steps; ++k) {
     integ.run(1);
     det.update(sampler.fractional(s), integ.thermo().time);  // every step, as `ionhop md` (hop_every = 1)
