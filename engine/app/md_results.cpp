@@ -85,43 +85,4 @@ void write_md_json(const std::string& path, const MdSummary& m, const MdInput& i
   write_text_atomically(path, j.dump(2) + "\n");
 }
 
-void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const std::vector<double>& pos,
-                         const std::vector<double>& time, const md::HopDetector* hops) {
-  try {
-    write_atomically(path, [&](const std::string& tmp) {
-      h5::Handle f = h5::create_file(tmp);
-      const hsize_t nf = time.size(), na = static_cast<hsize_t>(s.n_atoms());
-      h5::write(f.id(), "positions", pos, {nf, na, 3});
-      h5::attr(h5::open_dataset(f.id(), "positions").id(), "unit", std::string("angstrom (unwrapped)"));
-      h5::write(f.id(), "time_ps", time);
-      auto t = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.type);
-      std::vector<int> types(t.data(), t.data() + s.n_atoms());
-      h5::write(f.id(), "types", types);
-      h5::write(f.id(), "species", s.species);
-      std::vector<double> cell;
-      for (const auto& row : s.cell())
-        for (double x : row) cell.push_back(x);
-      h5::write(f.id(), "cell", cell, {3, 3});
-      if (hops) {
-        std::vector<std::int64_t> ev;
-        std::vector<double> et;
-        for (const auto& e : hops->events()) {
-          ev.insert(ev.end(), {e.ion, e.from, e.to, e.hop_class});
-          et.push_back(e.time);
-        }
-        h5::Handle g = h5::create_group(f.id(), "hops");
-        h5::write(g.id(), "events", ev, {et.size(), 4});
-        h5::attr(h5::open_dataset(g.id(), "events").id(), "columns",
-                 std::string("ion, from_site, to_site, hop_class (-1: off network)"));
-        h5::write(g.id(), "time_ps", et);
-      }
-      h5::close_file(f, tmp);
-    });
-  } catch (const OutputError&) {
-    throw;
-  } catch (const Error& e) {
-    throw OutputError(e.what());
-  }
-}
-
 }  // namespace ionhop::app

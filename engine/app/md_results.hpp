@@ -30,9 +30,4 @@ void write_md_json(const std::string& path, const MdSummary& m, const MdInput& i
                    const md::MobileSampler& sampler, const TransportResult& tr, const md::HopDetector* hops,
                    const SiteNetwork& net);
 
-// /positions (frames x atoms x 3, unwrapped, Å), /time_ps, /types, /species, /cell (rows a, b, c in
-// the box frame, Å) and the hop events when detected.
-void write_h5_trajectory(const std::string& path, const md::MdSystem& s, const std::vector<double>& pos,
-                         const std::vector<double>& time, const md::HopDetector* hops);
-
 }  // namespace ionhop::app

@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "engine/app/md_results.hpp"
+#include "engine/app/md_trajectory.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/parallel/mpi.hpp"
@@ -56,6 +58,10 @@ MdTemperature::MdTemperature(const MdInput& in, double T, const Crystal& unit, c
   log::info("md: {} atoms ({} mobile), box volume {:.1f} Å^3, force field {}", s_->n_atoms(), in_.mobile,
             s_->box.volume(), ff.name);
   if (mpi::size() > 1) {
+    if (in_.h5_every > 0 && !parallel_hdf5())
+      fail("{}: output.h5_every: this build's HDF5 has no parallel I/O, so a run on {} ranks cannot write the HDF5 "
+           "trajectory (build against libhdf5-openmpi, or set h5_every = 0)",
+           in_.path, mpi::size());
     const double rl = in_.force.interaction_cutoff() + in_.force.skin;
     try {
       domain_ = std::make_shared<md::MdDomain>(mpi::Comm(), s_->box, rl, in_.grid, "[parallel] grid", in_.gpu_aware_mpi);
@@ -133,7 +139,8 @@ void MdTemperature::begin_production(double time, std::int64_t xyz_resume_at) {
     if (net_.n_sites() == 0) net_ = make_supercell_network(build_network(unit_, no), in_.supercell);
     tracker_ = std::make_unique<md::HopTracker>(*s_, mobile_type_, net_, in_.hop_capture_radius, time);
   }
-  if (!root()) return;  // the files are rank 0's
+  if (in_.h5_every > 0) h5_frames_ = std::make_unique<md::FrameStore>(*s_, -1);
+  if (!root()) return;  // the text files are rank 0's
   if (in_.xyz_every > 0) xyz_ = std::make_unique<md::XyzWriter>(base_ + ".xyz", xyz_resume_at);
 }
 
@@ -155,13 +162,9 @@ bool MdTemperature::advance() {
   if (!production_) {
     begin_production(integ_->thermo().time);
     sampler_->sample(*s_);
-    if (in_.h5_every > 0) gather_for_output();
-    if (root()) {
-      if (in_.h5_every > 0) {
-        const auto u = md::unwrapped_positions(analysed());
-        h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
-        h5_time_.push_back(integ_->thermo().time);
-      }
+    if (h5_frames_) {
+      h5_frames_->add(*s_);
+      h5_time_.push_back(integ_->thermo().time);
     }
   }
   const long k = ++prod_done_;
@@ -174,15 +177,13 @@ bool MdTemperature::advance() {
   const bool h5 = in_.h5_every > 0 && k % in_.h5_every == 0;
   if (sample) sampler_->sample(*s_);
   if (hops) tracker_->update(*s_, time);
-  if (xyz || h5) gather_for_output();
-  if (root()) {
-    md::MdSystem& a = analysed();
-    if (xyz) xyz_->write_frame(a, integ_->step(), time);
-    if (h5) {
-      const auto u = md::unwrapped_positions(a);
-      h5_pos_.insert(h5_pos_.end(), u.begin(), u.end());
-      h5_time_.push_back(time);
-    }
+  if (h5) {
+    h5_frames_->add(*s_);
+    h5_time_.push_back(time);
+  }
+  if (xyz) {
+    gather_for_output();
+    if (root()) xyz_->write_frame(analysed(), integ_->step(), time);
   }
   if (k % in_.thermo_every == 0) {
     log_thermo();
@@ -196,6 +197,7 @@ void MdTemperature::save(StateArrays& a) {
   // collective under mpiexec: every rank's atoms go into rank 0's copy; only rank 0's `a` is written
   if (domain_) md::gather_state(*s_, whole_ ? *whole_ : *s_);
   if (production_) sampler_->save(a);  // collective: the ranks' histories into rank 0's `a`
+  if (h5_frames_) h5_frames_->save(a, "md/h5_positions");
   if (!root()) return;
   thermo_->flush();
   a.f64["md/temperature"] = {T_};
@@ -217,7 +219,6 @@ void MdTemperature::save(StateArrays& a) {
     xyz_->file().flush();
     a.i64["md/xyz_bytes"] = {xyz_->file().offset()};
   }
-  a.f64["md/h5_positions"] = h5_pos_;
   a.f64["md/h5_time"] = h5_time_;
 }
 
@@ -245,8 +246,8 @@ void MdTemperature::restore(const StateArrays& a) {
     begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
     sampler_->restore(a);
     if (tracker_) tracker_->restore(*s_, a);
-    if (root()) {
-      h5_pos_ = a.doubles("md/h5_positions");
+    if (h5_frames_) {
+      h5_frames_->restore(a, "md/h5_positions");
       h5_time_ = a.doubles("md/h5_time");
     }
   }
@@ -258,7 +259,18 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
   const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(in_.blocks);
   TransportResult tr;
   if (enough) tr = md_transport(*sampler_, in_, T_, s_->box.volume());
-  if (!root()) return {};
+  const md::HopDetector* hops = tracker_ && tracker_->holds_detector() ? &tracker_->detector() : nullptr;
+  // the HDF5 trajectory too (each rank writes its atoms); its failure is reported after the JSON
+  std::optional<OutputError> h5_failed;
+  if (enough && h5_frames_) try {
+      write_h5_trajectory(base_ + "_traj.h5", *h5_frames_, h5_time_, root() ? analysed() : *s_, hops);
+    } catch (const OutputError& e) {
+      h5_failed = e;
+    }
+  if (!root()) {
+    if (h5_failed) throw *h5_failed;
+    return {};
+  }
   std::vector<std::string> files{base_ + "_thermo.csv"};
   thermo_->close();
   if (xyz_) xyz_->file().close(), files.push_back(base_ + ".xyz");
@@ -268,14 +280,11 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     return files;
   }
   md::MdSystem& w = analysed();
-  const md::HopDetector* hops = tracker_ ? &tracker_->detector() : nullptr;
   MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
   write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);
   files.push_back(base_ + "_md.json");
-  if (in_.h5_every > 0) {
-    write_h5_trajectory(base_ + "_traj.h5", w, h5_pos_, h5_time_, hops);
-    files.push_back(base_ + "_traj.h5");
-  }
+  if (h5_failed) throw *h5_failed;
+  if (h5_frames_) files.push_back(base_ + "_traj.h5");
   if (hops)
     fmt::print("hops: {} on the network ({} of them through a third site's region), {} off the network (capture radius {} Å)\n",
                hops->events().size() - hops->off_network_hops(), hops->through_hops(), hops->off_network_hops(),

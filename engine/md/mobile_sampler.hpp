@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/state_arrays.hpp"
+#include "engine/md/frame_store.hpp"
 #include "engine/md/md_system.hpp"
 
 namespace ionhop::md {
@@ -19,19 +20,18 @@ struct BlockMsd {
   std::vector<double> collective_sq;  // (Σ_i Δr_{i,a})^2
 };
 
-// Under a domain decomposition the history of ion (global id g) is kept by rank g mod P, whatever
-// rank owns the ion at the moment: each sample sends the owned ions' unwrapped positions to their
-// keepers (one MPI_Alltoallv), so memory and work are spread over the ranks and no rank holds
-// every ion. Constructor, sample(), block_msd(), save() and restore() are then collective.
+// The samples are a FrameStore (frame_store.hpp): under a domain decomposition each rank keeps
+// the history of a block of ions, whatever rank owns them; constructor, sample(), block_msd(),
+// save() and restore() are then collective.
 class MobileSampler {
  public:
   MobileSampler(const MdSystem& s, int mobile_type);
-  void sample(const MdSystem& s);
-  int n_samples() const { return static_cast<int>(frames_.size()); }
-  int n_ions() const { return n_ions_; }  // over all ranks
+  void sample(const MdSystem& s) { frames_.add(s); }
+  int n_samples() const { return frames_.n_frames(); }
+  int n_ions() const { return frames_.n_items(); }  // over all ranks
   // Serial systems: the mobile ions' atom indices, and their fractional coordinates (box frame,
   // any image) now.
-  const std::vector<std::int64_t>& atoms() const { return ids_; }
+  const std::vector<std::int64_t>& atoms() const { return frames_.ids(); }
   std::vector<Vec3> fractional(const MdSystem& s) const;
   // n_blocks equal blocks of the samples; lags up to half a block. The same on every rank.
   BlockMsd block_msd(int n_blocks) const;
@@ -39,19 +39,12 @@ class MobileSampler {
   static long min_samples(int n_blocks) { return 4L * n_blocks; }
   // The samples so far ("sampler/frames": per sample, the ions' coordinates by increasing id), for
   // checkpoints: save() fills rank 0's `a`; restore() reads the same checkpoint on every rank.
-  void save(StateArrays& a) const;
-  void restore(const StateArrays& a);
+  void save(StateArrays& a) const { frames_.save(a, "sampler/frames"); }
+  void restore(const StateArrays& a) { frames_.restore(a, "sampler/frames"); }
 
  private:
-  int mobile_type_;
-  std::shared_ptr<MdDomain> domain_;      // null: serial
-  int n_ions_ = 0;
-  std::vector<std::int64_t> ids_;         // ions kept here, increasing id
-  std::vector<int> ion_;                  // their places in the order of all ions (increasing id)
-  std::vector<std::vector<double>> frames_; // per sample: 3 per kept ion, unwrapped Å
-  // rows (id, unwrapped x, y, z) of the owned mobile ions, on the host
-  Kokkos::View<double* [4], Kokkos::HostSpace> owned_rows(const MdSystem& s) const;
-  mutable Kokkos::View<double* [4], MemSpace> rows_dev_;
+  FrameStore frames_;
+  std::shared_ptr<MdDomain> domain_;  // null: serial
 };
 
 // Unwrapped Cartesian positions (x + image · h) of all atoms, host copy, 3 per atom.

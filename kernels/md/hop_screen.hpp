@@ -78,11 +78,11 @@ struct SelectUnwrapped {
   Kokkos::View<const int* [3], M> image;
   Kokkos::View<const int*, M> type;
   Kokkos::View<const std::int64_t*, M> id;
-  int wanted = 0;
+  int wanted = 0;  // < 0: every atom
   Kokkos::View<double* [4], M> out;
   Box box;
   KOKKOS_INLINE_FUNCTION void operator()(int i, int& n, bool final) const {
-    if (type(i) != wanted) return;
+    if (wanted >= 0 && type(i) != wanted) return;
     if (final) {
       const double n0 = image(i, 0), n1 = image(i, 1), n2 = image(i, 2);
       out(n, 0) = static_cast<double>(id(i));  // exact below 2^53
