@@ -12,7 +12,9 @@ show the cost of oversubscription, not scaling.
     tests/bench/md/md_rank_scaling.py BUILD_DIR [ROUNDS=3]
 
 Environment: STRONG_STEPS_SMALL (100), STRONG_STEPS_LARGE (20), EWALD_STEPS (20), WEAK_STEPS (50),
-SKIP_WEAK=1, SKIP_LARGE=1.
+SKIP_WEAK=1, SKIP_LARGE=1, SKIP_SMALL=1; EWALD_LARGE_STEPS=n adds Ewald on the 103680-atom cell
+(k-space work grows as N^2/P at a fixed cutoff: about a minute per step per rank on one core, so
+n = 1 or 2).
 """
 import os
 import re
@@ -107,10 +109,14 @@ def main():
     if not peer:
         print("md_rank_scaling: no `lmp` on PATH: ionhop only")
     env = os.environ.get
-    cases = [("NASICON 6x6x2", (6, 6, 2), "dsf", int(env("STRONG_STEPS_SMALL", "100"))),
-             ("NASICON 6x6x2", (6, 6, 2), "ewald", int(env("EWALD_STEPS", "20")))]
+    cases = []
+    if env("SKIP_SMALL") != "1":
+        cases += [("NASICON 6x6x2", (6, 6, 2), "dsf", int(env("STRONG_STEPS_SMALL", "100"))),
+                  ("NASICON 6x6x2", (6, 6, 2), "ewald", int(env("EWALD_STEPS", "20")))]
     if env("SKIP_LARGE") != "1":
         cases.append(("NASICON 12x12x6", (12, 12, 6), "dsf", int(env("STRONG_STEPS_LARGE", "20"))))
+    if int(env("EWALD_LARGE_STEPS", "0")) > 0:
+        cases.append(("NASICON 12x12x6", (12, 12, 6), "ewald", int(env("EWALD_LARGE_STEPS"))))
     strong(bench, rounds, cases, peer)
     if env("SKIP_WEAK") != "1":
         weak(bench, rounds, int(env("WEAK_STEPS", "50")))
