@@ -28,10 +28,13 @@ struct GatherRows {
       dst(k, 0) = src(i);
     } else {
       for (int c = 0; c < static_cast<int>(src.extent(1)); ++c) {
-        if constexpr (std::is_floating_point_v<typename Dst::non_const_value_type>)
-          dst(k, c) = shifted ? src(i, c) + shift[c] : src(i, c);
+        // shifts apply to the 3 coordinates only (rows of other widths are never shifted)
+        if (!shifted || c >= 3)
+          dst(k, c) = src(i, c);
+        else if constexpr (std::is_floating_point_v<typename Dst::non_const_value_type>)
+          dst(k, c) = src(i, c) + shift[c];
         else
-          dst(k, c) = shifted ? src(i, c) + ishift[c] : src(i, c);
+          dst(k, c) = src(i, c) + ishift[c];
       }
     }
   }
