@@ -25,15 +25,15 @@ FrameStore::FrameStore(const MdSystem& s, int type) : type_(type), domain_(s.dom
     std::sort(all_ids_.begin(), all_ids_.end());
     n_items_ = static_cast<int>(all_ids_.size());
   }
+  for (int r = 0; r < ranks_; ++r) firsts_.push_back(mpi::split(n_items_, r, ranks_).first);
   const mpi::Block b = mpi::split(n_items_, me, ranks_);
   first_ = b.first;
   for (int k = b.first; k < b.first + b.count; ++k) ids_.push_back(type_ < 0 ? k : all_ids_[k]);
 }
 
 int FrameStore::keeper(int item) const {
-  const int base = n_items_ / ranks_, extra = n_items_ % ranks_;  // as mpi::split
-  const int big = extra * (base + 1);
-  return item < big ? item / (base + 1) : extra + (item - big) / base;
+  // the last rank whose block starts at or before the item (empty blocks come last, past every item)
+  return static_cast<int>(std::upper_bound(firsts_.begin(), firsts_.end(), item) - firsts_.begin()) - 1;
 }
 
 int FrameStore::item_of(std::int64_t id) const {
@@ -80,14 +80,12 @@ void FrameStore::save(StateArrays& a, const std::string& key) const {
   std::vector<double> mine;
   mine.reserve(frames_.size() * 3 * ids_.size());
   for (const auto& f : frames_) mine.insert(mine.end(), f.begin(), f.end());
-  std::vector<int> counts;
-  const std::vector<double> all = domain_ ? mpi::gather(mine, counts, domain_->grid().comm()) : mine;
+  const std::vector<double> all = domain_ ? mpi::gather(mine, domain_->grid().comm()) : mine;
   if (domain_ && domain_->grid().rank() != 0) return;
-  if (!domain_) counts = {static_cast<int>(mine.size())};
   const size_t row = 3 * static_cast<size_t>(n_items_), nf = frames_.size();
   std::vector<double> out(nf * row);
   size_t at = 0;
-  for (int r = 0; r < static_cast<int>(counts.size()); ++r) {
+  for (int r = 0; r < ranks_; ++r) {
     const mpi::Block b = mpi::split(n_items_, r, ranks_);
     for (size_t t = 0; t < nf; ++t)
       for (int j = 0; j < 3 * b.count; ++j) out[t * row + 3 * static_cast<size_t>(b.first) + j] = all[at++];

@@ -41,6 +41,7 @@ class FrameStore {
   int type_;
   std::shared_ptr<MdDomain> domain_;  // null: serial
   int ranks_ = 1, n_items_ = 0, first_ = 0;
+  std::vector<int> firsts_;  // first item of each rank's block (mpi::split)
   std::vector<std::int64_t> all_ids_;  // type >= 0: every chosen id, increasing (item k has all_ids_[k])
   std::vector<std::int64_t> ids_;
   std::vector<std::vector<double>> frames_;

@@ -23,7 +23,7 @@ std::vector<double> unwrapped_positions(const MdSystem& s) {
   return u;
 }
 
-MobileSampler::MobileSampler(const MdSystem& s, int mobile_type) : frames_(s, mobile_type), domain_(s.domain) {
+MobileSampler::MobileSampler(const MdSystem& s, int mobile_type) : frames_(s, mobile_type) {
   if (frames_.n_items() == 0) fail("MD: no atom of the mobile species in the system");
 }
 
@@ -60,7 +60,8 @@ BlockMsd MobileSampler::block_msd(int n_blocks) const {
   for (int t = 0; t < nf; ++t)
     for (int i = 0; i < ni; ++i)
       for (int a = 0; a < 3; ++a) sum[3 * t + a] += frame(t)[3 * i + a] - frame(0)[3 * i + a];
-  if (domain_) mpi::sum_in_place(sum, domain_->grid().comm());
+  const MdDomain* domain = frames_.domain();
+  if (domain) mpi::sum_in_place(sum, domain->grid().comm());
   for (int b = 0; b < n_blocks; ++b)
     for (int lag = 1; lag < r.n_lags; ++lag) {
       const int n_orig = len - lag;
@@ -82,7 +83,7 @@ BlockMsd MobileSampler::block_msd(int n_blocks) const {
       }
     }
   // the tracer sums of the ranks' ions added (the collective ones are whole already)
-  if (domain_) mpi::sum_in_place(r.tracer_sq, domain_->grid().comm());
+  if (domain) mpi::sum_in_place(r.tracer_sq, domain->grid().comm());
   return r;
 }
 

@@ -44,7 +44,6 @@ class MobileSampler {
 
  private:
   FrameStore frames_;
-  std::shared_ptr<MdDomain> domain_;  // null: serial
 };
 
 // Unwrapped Cartesian positions (x + image · h) of all atoms, host copy, 3 per atom.

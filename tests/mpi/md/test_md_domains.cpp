@@ -201,28 +201,47 @@ ById unwrapped_by_id(const MdSystem& s, long n) {
   return gather_by_id(s, u, n);
 }
 
+// The same system run serially (`whole`) and decomposed over the ranks (`part`), side by side.
+struct SerialAndDecomposed {
+  MdSystem whole, part;
+  ForceCompute fc_s, fc_d;
+  Integrator in_s, in_d;
+  SerialAndDecomposed(MdSystem w, const ForceSettings& fs, const IntegratorSettings& st)
+      : whole(std::move(w)),
+        part(MdDomain::distribute(whole, make_domain(whole, fs))),
+        fc_s(force_field(), whole, fs),
+        fc_d(force_field(), part, fs),
+        in_s(whole, fc_s, st),
+        in_d(part, fc_d, st) {}
+  void run(long steps) {
+    in_s.run(steps);
+    in_d.run(steps);
+  }
+};
+
+IntegratorSettings thermostat(Thermostat t, double temperature, unsigned seed) {
+  IntegratorSettings st;
+  st.thermostat = t;
+  st.temperature = temperature;
+  st.tau = 0.05;
+  st.seed = seed;
+  return st;
+}
+
 // Largest position difference (Å) between the serial and decomposed runs after each block.
 // Thermo values are compared over the first `checked_blocks` blocks (later the runs may part).
 std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block, int checked_blocks = 1 << 30) {
-  MdSystem whole = whole_system(0.1, 5);
-  const ForceSettings fs = settings(CoulombKind::Dsf, 7.0, 0.6);
-  initialize_velocities(whole, 1200, 17);
-  auto domain = make_domain(whole, fs);
-  MdSystem part = MdDomain::distribute(whole, domain);
-  ForceCompute fc_s(force_field(), whole, fs), fc_d(force_field(), part, fs);
-  IntegratorSettings st;
+  MdSystem w = whole_system(0.1, 5);
+  initialize_velocities(w, 1200, 17);
+  IntegratorSettings st = thermostat(t, 1200, 23);
   st.dt = 0.001;
-  st.thermostat = t;
-  st.temperature = 1200;
-  st.tau = 0.05;
-  st.seed = 23;
-  Integrator in_s(whole, fc_s, st), in_d(part, fc_d, st);
+  SerialAndDecomposed r(std::move(w), settings(CoulombKind::Dsf, 7.0, 0.6), st);
+  const Integrator &in_s = r.in_s, &in_d = r.in_d;
   std::vector<double> gaps;
-  const long n = whole.n_atoms();
+  const long n = r.whole.n_atoms();
   for (int b = 0; b < blocks; ++b) {
-    in_s.run(steps_per_block);
-    in_d.run(steps_per_block);
-    const ById a = unwrapped_by_id(whole, n), c = unwrapped_by_id(part, n);
+    r.run(steps_per_block);
+    const ById a = unwrapped_by_id(r.whole, n), c = unwrapped_by_id(r.part, n);
     double g = 0;
     for (size_t k = 0; k < a.v.size(); ++k) g = std::max(g, std::fabs(a.v[k] - c.v[k]));
     gaps.push_back(g);
@@ -230,7 +249,7 @@ std::vector<double> trajectory_gap(Thermostat t, int blocks, int steps_per_block
     EXPECT_NEAR(in_d.thermo().pe, in_s.thermo().pe, 1e-8 * std::fabs(in_s.thermo().pe));
     EXPECT_NEAR(in_d.thermo().temperature, in_s.thermo().temperature, 1e-6);
   }
-  EXPECT_GT(fc_d.neighbor_list().n_builds(), 2);  // atoms migrated along the way
+  EXPECT_GT(r.fc_d.neighbor_list().n_builds(), 2);  // atoms migrated along the way
   return gaps;
 }
 
@@ -269,30 +288,21 @@ TEST(MdDomains, HopsAndMsdFollowTheIonsAcrossRanks) {
   NetworkOptions no;
   no.species = "Na";
   const SiteNetwork net = make_supercell_network(build_network(unit, no), {3, 3, 1});
-  MdSystem whole = nasicon_system();
+  MdSystem w = nasicon_system();
   int na = -1;
-  for (int t = 0; t < whole.n_types(); ++t)
-    if (whole.species[t] == "Na") na = t;
-  const ForceSettings fs = settings(CoulombKind::Dsf, 7.0, 1.0);
-  initialize_velocities(whole, 2000, 11);
-  auto domain = make_domain(whole, fs);
-  MdSystem part = MdDomain::distribute(whole, domain);
-  ForceCompute fc_s(force_field(), whole, fs), fc_d(force_field(), part, fs);
-  IntegratorSettings st;
-  st.thermostat = Thermostat::Bussi;
-  st.temperature = 2000;
-  st.tau = 0.05;
-  st.seed = 29;
-  Integrator in_s(whole, fc_s, st), in_d(part, fc_d, st);
-  in_s.run(100);
-  in_d.run(100);
+  for (int t = 0; t < w.n_types(); ++t)
+    if (w.species[t] == "Na") na = t;
+  initialize_velocities(w, 2000, 11);
+  SerialAndDecomposed r(std::move(w), settings(CoulombKind::Dsf, 7.0, 1.0), thermostat(Thermostat::Bussi, 2000, 29));
+  MdSystem &whole = r.whole, &part = r.part;
+  const Integrator &in_s = r.in_s, &in_d = r.in_d;
+  r.run(100);
   const std::vector<std::int64_t> mine_before = owned_ids(part, na);
   HopTracker tr_s(whole, na, net, 0.8, in_s.thermo().time), tr_d(part, na, net, 0.8, in_d.thermo().time);
   MobileSampler sa_s(whole, na), sa_d(part, na);
   EXPECT_EQ(sa_d.n_ions(), sa_s.n_ions());
   for (int k = 1; k <= 400; ++k) {
-    in_s.run(1);
-    in_d.run(1);
+    r.run(1);
     tr_s.update(whole, in_s.thermo().time);
     tr_d.update(part, in_d.thermo().time);
     if (k % 5 == 0) sa_s.sample(whole), sa_d.sample(part);
