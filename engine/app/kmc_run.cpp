@@ -101,7 +101,13 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   const int rank = mpi::rank(), n_ranks = mpi::size();
   const KmcSettings& k = in.kmc;
   const int n_temps = static_cast<int>(k.temperatures.size());
-  const int n_groups = choose_groups(n_temps, k.replicas, n_ranks);
+  // Domains: ranks come in replica groups of D (each replica split over D ranks); temperature groups
+  // are made of whole replica groups.
+  const int domain_ranks = in.parallel.domains ? (in.parallel.domain_ranks > 0 ? in.parallel.domain_ranks : n_ranks) : 1;
+  if (in.parallel.domains && (domain_ranks > n_ranks || n_ranks % domain_ranks != 0))
+    fail("{}: [parallel] domain_ranks = {} does not divide the job's {} MPI ranks", in.path, domain_ranks, n_ranks);
+  int n_groups = choose_groups(n_temps, k.replicas, n_ranks / domain_ranks);
+  while (n_groups > 1 && (n_ranks / domain_ranks) % n_groups != 0) --n_groups;
   if (n_groups < 1)
     fail("{}: {} MPI ranks but only {} replicas x {} temperatures; every rank needs a replica", in.path, n_ranks,
          k.replicas, n_temps);
@@ -128,6 +134,18 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
                  options.max_memory_gb, talk);
   }
   KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  std::array<int, 3> domain_grid{1, 1, 1};
+  if (in.parallel.domains) {  // a lattice too small for the ranks is an input error, found now
+    if (in.bvse_local.enabled)
+      fail("{}: [model] bvse_local is not available with [parallel] kmc = \"domains\" yet; use kmc = \"replicas\"", in.path);
+    DomainSettings ds;
+    ds.grid = in.parallel.grid;
+    try {
+      domain_grid = DomainEnsemble::choose_grid(system, domain_ranks, ds);
+    } catch (const Error& e) {
+      fail("{}: {}", in.path, e.what());
+    }
+  }
   const std::string out_dir = options.output_directory.empty() ? in.output.directory : options.output_directory;
   const std::string ck_path = checkpoint_path(in, options.output_directory);
   // The output folder is checked once the setup has passed (a bad input leaves nothing behind) but
@@ -171,7 +189,10 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
                                                       (k.equilibration_hops_per_ion + k.production_hops_per_ion);
   const int group = rank % n_groups;
   Progress progress(talk, (n_temps - group + n_groups - 1) / n_groups, eq_share, n_ranks);
-  GroupTasks tasks(system, k, n_groups, progress);
+  if (talk && in.parallel.domains)
+    log::info("domains: every replica split over {} rank(s) as a {}x{}x{} grid; {} replica group(s); checkpoints keep "
+              "finished temperatures only", domain_ranks, domain_grid[0], domain_grid[1], domain_grid[2], n_ranks / domain_ranks);
+  GroupTasks tasks(system, k, in.parallel, n_groups, progress);
   KmcCheckpoint ck;  // rank 0: the finished temperatures, for the checkpoints
   ck.input = in.fingerprint;
   ck.n_temperatures = n_temps;

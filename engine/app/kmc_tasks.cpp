@@ -32,11 +32,20 @@ std::vector<double> production_grid(const KmcSettings& k, const std::vector<doub
 
 }  // namespace
 
-GroupTasks::GroupTasks(const KmcSystem& system, const KmcSettings& k, int n_groups, Progress& progress)
-    : system_(system), k_(k), progress_(progress) {
+GroupTasks::GroupTasks(const KmcSystem& system, const KmcSettings& k, const ParallelSettings& p, int n_groups,
+                       Progress& progress)
+    : system_(system), k_(k), p_(p), progress_(progress) {
   group_ = mpi::rank() % n_groups;
   comm_ = mpi::Comm().split(group_);
-  block_ = mpi::split(k.replicas, comm_.rank(), comm_.size());
+  if (p.domains) {
+    const int d = p.domain_ranks > 0 ? p.domain_ranks : comm_.size();
+    if (comm_.size() % d != 0) fail("[parallel] domain_ranks = {} does not divide the {} ranks of a group", d, comm_.size());
+    domain_comm_ = comm_.split(comm_.rank() / d);
+    block_ = mpi::split(k.replicas, comm_.rank() / d, comm_.size() / d);
+  } else {
+    domain_comm_ = mpi::Comm().split(mpi::rank());  // alone
+    block_ = mpi::split(k.replicas, comm_.rank(), comm_.size());
+  }
   for (int ti = group_; ti < static_cast<int>(k.temperatures.size()); ti += n_groups) mine_.push_back(ti);
 }
 
@@ -61,7 +70,15 @@ void GroupTasks::start_next() {
   es.seed = k_.seed;
   es.first_replica = block_.first;
   es.n_replicas = block_.count;
-  ensemble_ = std::make_unique<Ensemble>(system_, es);
+  if (p_.domains) {
+    DomainSettings ds;
+    ds.grid = p_.grid;
+    ds.sector_window = p_.sector_window;
+    ds.n_stop = p_.sector_events;
+    ensemble_ = std::make_unique<DomainEnsemble>(system_, es, domain_comm_, ds);
+  } else {
+    ensemble_ = std::make_unique<Ensemble>(system_, es);
+  }
   started_ = std::chrono::steady_clock::now();
   wall_before_ = 0;
   block_done_ = false;
@@ -123,7 +140,8 @@ std::vector<TemperatureBatch> GroupTasks::take_finished() {
 }
 
 std::optional<RunningTemperature> GroupTasks::gather_running() const {
-  if (!ensemble_) return std::nullopt;
+  // Domain runs checkpoint their finished temperatures only: one under way starts over on a restart.
+  if (!ensemble_ || p_.domains) return std::nullopt;
   RunningTemperature local;
   local.index = mine_[next_];
   local.phase = ensemble_->phase();

@@ -14,6 +14,7 @@
 #include "engine/app/kmc_checkpoint.hpp"
 #include "engine/app/progress.hpp"
 #include "engine/app/run_input.hpp"
+#include "engine/kmc/domain_ensemble.hpp"
 #include "engine/kmc/ensemble.hpp"
 #include "engine/parallel/mpi.hpp"
 
@@ -25,8 +26,10 @@ namespace ionhop::app {
 
 class GroupTasks {
  public:
-  // Collective over MPI_COMM_WORLD (splits it into the groups).
-  GroupTasks(const KmcSystem& system, const KmcSettings& k, int n_groups, Progress& progress);
+  // Collective over MPI_COMM_WORLD (splits it into the groups). With p.domains, a group's ranks form
+  // replica groups of p.domain_ranks ranks (consecutive group ranks), each running a block of the
+  // replicas as DomainEnsembles; replica group 0's first rank is the group leader.
+  GroupTasks(const KmcSystem& system, const KmcSettings& k, const ParallelSettings& p, int n_groups, Progress& progress);
   ~GroupTasks();
   // Continue from a checkpoint: its finished temperatures are skipped, its running ones resume
   // from their saved state (each rank takes its own replica block).
@@ -53,14 +56,16 @@ class GroupTasks {
 
   const KmcSystem& system_;
   const KmcSettings& k_;
+  const ParallelSettings& p_;
   int group_ = 0;
   mpi::Comm comm_;
+  mpi::Comm domain_comm_;         // the ranks sharing this rank's replicas (domains); one rank otherwise
   mpi::Block block_;
   std::vector<int> mine_;         // temperature indices of this group, in order
   std::size_t next_ = 0;          // position in mine_ of the temperature under way
   std::set<int> skip_;            // finished in the checkpoint
   std::map<int, RunningTemperature> resume_;
-  std::unique_ptr<Ensemble> ensemble_;
+  std::unique_ptr<EnsembleRunner> ensemble_;
   bool block_done_ = false;       // this rank's replicas finished the phase
   std::vector<double> rates_;     // this block's equilibration rates (production)
   double wall_before_ = 0;        // wall time spent on the temperature in earlier runs

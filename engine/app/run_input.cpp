@@ -2,6 +2,7 @@
 #include "engine/core/toml_file.hpp"
 #include "engine/app/wall_clock.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -110,9 +111,17 @@ void read_model_section(const TomlSection& s, RunInput& in) {
   }
 }
 
-void read_kmc_section(const TomlSection& s, KmcSettings& k) {
+void read_kmc_section(const TomlSection& s, KmcSettings& k, ParallelSettings& p) {
   s.allow_only({"temperatures", "replicas", "seed", "equilibration_hops_per_ion", "production_hops_per_ion",
-                "production_time", "samples", "fit_start"});
+                "production_time", "samples", "fit_start", "sector_window", "sector_events"});
+  p.sector_window = s.number("sector_window", 0.0);
+  if (s.has("sector_window") && !(p.sector_window > 0 && std::isfinite(p.sector_window)))
+    fail("{}: '{}' must be > 0 s", s.where("sector_window"), s.name("sector_window"));
+  p.sector_events = s.number("sector_events", p.sector_events);
+  if (!(p.sector_events > 0 && p.sector_events <= 100))
+    fail("{}: '{}' must be in (0, 100], got {}", s.where("sector_events"), s.name("sector_events"), p.sector_events);
+  if (s.has("sector_window") && s.has("sector_events"))
+    fail("{}: give either '{}' or '{}', not both", s.where("sector_window"), s.name("sector_window"), s.name("sector_events"));
   k.temperatures = s.numbers("temperatures");
   if (k.temperatures.empty()) fail("{}: '{}' must list at least one temperature (K)", s.where("temperatures"), s.name("temperatures"));
   for (double T : k.temperatures)
@@ -143,6 +152,31 @@ void read_kmc_section(const TomlSection& s, KmcSettings& k) {
   k.samples = static_cast<int>(samples);
   k.fit_start = s.number("fit_start", k.fit_start);
   if (!(k.fit_start >= 0 && k.fit_start < 1)) fail("{}: '{}' must be in [0, 1), got {}", s.where("fit_start"), s.name("fit_start"), k.fit_start);
+}
+
+void read_parallel_section(const TomlSection& s, ParallelSettings& p) {
+  s.allow_only({"kmc", "domain_ranks", "grid"});
+  const std::string kind = s.string("kmc", "replicas");
+  if (kind != "replicas" && kind != "domains")
+    fail("{}: '{}' must be \"replicas\" or \"domains\", got \"{}\"", s.where("kmc"), s.name("kmc"), kind);
+  p.domains = kind == "domains";
+  for (const char* key : {"domain_ranks", "grid"})
+    if (!p.domains && s.has(key)) fail("{}: '{}' needs kmc = \"domains\"", s.where(key), s.name(key));
+  const auto d = s.integer("domain_ranks", 0);
+  if (d < 0 || d > 1000000) fail("{}: '{}' must be in 1..1000000 (or absent: all ranks)", s.where("domain_ranks"), s.name("domain_ranks"));
+  p.domain_ranks = static_cast<int>(d);
+  if (s.has("grid")) {
+    const auto g = s.numbers("grid");
+    if (g.size() != 3) fail("{}: '{}' must be three integers (ranks along a, b, c)", s.where("grid"), s.name("grid"));
+    for (int a = 0; a < 3; ++a) {
+      if (!(g[a] >= 1 && g[a] <= 1e6) || g[a] != std::floor(g[a])) fail("{}: '{}' must be integers >= 1", s.where("grid"), s.name("grid"));
+      p.grid[a] = static_cast<int>(g[a]);
+    }
+    const int n = p.grid[0] * p.grid[1] * p.grid[2];
+    if (p.domain_ranks != 0 && n != p.domain_ranks)
+      fail("{}: '{}' makes {} domains but domain_ranks = {}", s.where("grid"), s.name("grid"), n, p.domain_ranks);
+    p.domain_ranks = n;
+  }
 }
 
 void read_output_section(const TomlSection& s, OutputSettings& o) {
@@ -179,14 +213,15 @@ RunInput read_run_input(const std::string& path) {
   in.text = read_text_file(path, "input file");
   const toml::value root = parse_toml_text(in.text, path);
   const TomlSection top(root, path, "");
-  top.allow_only({"structure", "composition", "model", "kmc", "output"});
+  top.allow_only({"structure", "composition", "model", "kmc", "parallel", "output"});
   read_structure_section(subsection(top, "structure"), in);
   if (top.has("composition")) {
     subsection(top, "composition");  // type check: must be a table
     in.composition = parse_composition(top.at("composition"), path + ": composition");
   }
   read_model_section(subsection(top, "model"), in);
-  read_kmc_section(subsection(top, "kmc"), in.kmc);
+  read_kmc_section(subsection(top, "kmc"), in.kmc, in.parallel);
+  if (top.has("parallel")) read_parallel_section(subsection(top, "parallel"), in.parallel);
   if (top.has("output")) read_output_section(subsection(top, "output"), in.output);
   in.fingerprint = input_fingerprint(root, {{"structure.file", in.structure_file},
                                             {"model.file", in.model_file},

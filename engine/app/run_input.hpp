@@ -26,6 +26,15 @@ struct KmcSettings {
   double fit_start = 0.2;                  // fraction of the production time excluded from the fit
 };
 
+// [parallel] of `ionhop run`: how replicas are laid over MPI ranks (doc/input.md).
+struct ParallelSettings {
+  bool domains = false;            // kmc = "domains": every replica split in space over `domain_ranks` ranks
+  int domain_ranks = 0;            // ranks per replica (0: all ranks of the job)
+  std::array<int, 3> grid{0, 0, 0};  // domain grid along a, b, c (0, 0, 0: chosen)
+  double sector_window = 0;        // [kmc] sector_window, s (0: sector_events / Γ_max)
+  double sector_events = 1;        // [kmc] sector_events: n_stop of the default window
+};
+
 struct OutputSettings {
   std::string directory = ".";             // relative to the working directory
   std::string prefix = "ionhop";           // files <directory>/<prefix>.h5 / .json / .csv
@@ -53,6 +62,7 @@ struct RunInput {
     std::string parameters;    // bvse_parameters: softBV file, "" = shipped
   } bvse_local;
   KmcSettings kmc;
+  ParallelSettings parallel;
   OutputSettings output;
   InputFingerprint fingerprint;            // every key and the named files' contents (checkpoints)
 };

@@ -12,8 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "engine/core/replica_arrays.hpp"
-#include "engine/kmc/kmc_samples.hpp"
+#include "engine/kmc/ensemble_runner.hpp"
 
 namespace ionhop {
 
@@ -35,23 +34,14 @@ struct EnsembleSettings {
   std::int64_t batch_events = 0;
 };
 
-// Where an ensemble stands: the phase under way and its goal (what a checkpoint needs besides the
-// replica arrays).
-struct EnsemblePhase {
-  enum Kind : int { none = 0, equilibration = 1, production = 2 };
-  Kind kind = none;
-  std::int64_t target_events = 0;  // equilibration: events per replica
-  std::vector<double> grid;        // production: the time grid, s
-};
-
 // Called between batches: fraction done in [0, 1] and events executed so far in this phase.
 using ProgressFn = std::function<void(double fraction, std::int64_t events)>;
 
 // The Ensemble keeps a reference to the KmcSystem: the system must outlive it.
-class Ensemble {
+class Ensemble final : public EnsembleRunner {
  public:
   Ensemble(const KmcSystem& system, const EnsembleSettings& settings);
-  ~Ensemble();
+  ~Ensemble() override;
   Ensemble(const Ensemble&) = delete;
   Ensemble& operator=(const Ensemble&) = delete;
 
@@ -67,20 +57,20 @@ class Ensemble {
   // The same phases step by step, for a driver that does work between batches (MPI agreement,
   // checkpoints, signals): begin a phase, then call step() until it returns true. Batches are the
   // same as in equilibrate() / produce(), and results do not depend on where a run is paused.
-  void begin_equilibration(double hops_per_ion);
-  void begin_production(const std::vector<double>& time_grid);
-  bool step();                      // one batch per replica; true when every replica finished the phase
-  double fraction_done() const;     // of the phase under way, over this block
-  std::int64_t events_done() const; // events executed in the phase under way, all replicas of the block
+  void begin_equilibration(double hops_per_ion) override;
+  void begin_production(const std::vector<double>& time_grid) override;
+  bool step() override;                      // one batch per replica; true when every replica finished the phase
+  double fraction_done() const override;     // of the phase under way, over this block
+  std::int64_t events_done() const override; // events executed in the phase under way, all replicas of the block
   // Per replica the mean event rate per ion of the equilibration phase (call before production).
-  std::vector<double> equilibration_rates() const;
+  std::vector<double> equilibration_rates() const override;
   // Production samples recorded so far (partial = true unless every replica reached the grid's end).
-  KmcSamples samples() const;
+  KmcSamples samples() const override;
   // The phase and every replica's mutable state (occupancy, displacements, sum trees, model
   // state, RNG counters, clocks, counts, samples), bit for bit; load_state() continues from it.
-  EnsemblePhase phase() const;
-  ReplicaArrays save_state() const;
-  void load_state(const EnsemblePhase& phase, const ReplicaArrays& state);
+  EnsemblePhase phase() const override;
+  ReplicaArrays save_state() const override;
+  void load_state(const EnsemblePhase& phase, const ReplicaArrays& state) override;
 
   // Current occupancy of every replica, index replica * n_sites + site (1 = ion). For tests and
   // snapshots: after produce() it is the state at time_grid.back() (unless stopped early).

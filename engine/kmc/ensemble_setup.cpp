@@ -6,193 +6,13 @@
 #include <tuple>
 
 #include "engine/core/error.hpp"
-#include "engine/core/units.hpp"
-#include "engine/kmc/cell_templates.hpp"
-#include "engine/kmc/coded_model_setup.hpp"
+#include "engine/kmc/device_tables.hpp"
 #include "engine/kmc/ensemble_impl.hpp"
-#include "engine/models/lattice_gas_tables.hpp"
 
 namespace ionhop {
 
 namespace {
 
-template <class T>
-Kokkos::View<T*, KmcMem> to_device(const std::vector<T>& v, const char* name) {
-  Kokkos::View<T*, KmcMem> d(std::string(name), v.size());
-  auto h = Kokkos::create_mirror_view(d);
-  for (size_t i = 0; i < v.size(); ++i) h(i) = v[i];
-  Kokkos::deep_copy(d, h);
-  return d;
-}
-
-// Sites whose outgoing rate depends on the occupancy of x: a site s's rate reads n_s, n_t and the
-// fields h_s, h_t of its hop targets t; h_k reads n of the interaction partners of k. So
-// U(x) = {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)) (hops and partners are symmetric).
-void update_lists(const SiteNetwork& net, const LatticeGasTables& t, std::vector<int>& offset, std::vector<int>& index) {
-  const int n = net.n_sites();
-  offset.assign(static_cast<size_t>(n) + 1, 0);
-  std::vector<int> set;
-  for (int x = 0; x < n; ++x) {
-    set.clear();
-    set.push_back(x);
-    auto add_hops = [&](int s) {
-      for (int h = net.hop_offset[static_cast<size_t>(s)]; h < net.hop_offset[static_cast<size_t>(s) + 1]; ++h)
-        set.push_back(net.hops[static_cast<size_t>(h)].to);
-    };
-    add_hops(x);
-    for (int k = t.nbr_offset[static_cast<size_t>(x)]; k < t.nbr_offset[static_cast<size_t>(x) + 1]; ++k) {
-      set.push_back(t.nbr_index[static_cast<size_t>(k)]);
-      add_hops(t.nbr_index[static_cast<size_t>(k)]);
-    }
-    std::sort(set.begin(), set.end());
-    set.erase(std::unique(set.begin(), set.end()), set.end());
-    index.insert(index.end(), set.begin(), set.end());
-    offset[static_cast<size_t>(x) + 1] = static_cast<int>(index.size());
-  }
-}
-
-// Order of the basis sites within a cell: recursive bisection of their Cartesian positions
-// along the longest extent into blocks of 8 (one cache line of a per-site double), so that the
-// few sites near an event share lines (doc/theory/kmc.md §8). rank[basis] = position in the cell.
-void bisect_blocks(std::vector<int>& idx, size_t lo, size_t hi, const std::vector<Vec3>& x) {
-  const size_t n = hi - lo;
-  if (n <= 8) return;
-  int axis = 0;
-  double widest = -1;
-  for (int k = 0; k < 3; ++k) {
-    double a = 1e300, b = -1e300;
-    for (size_t q = lo; q < hi; ++q) {
-      a = std::min(a, x[static_cast<size_t>(idx[q])][k]);
-      b = std::max(b, x[static_cast<size_t>(idx[q])][k]);
-    }
-    if (b - a > widest) {
-      widest = b - a;
-      axis = k;
-    }
-  }
-  std::stable_sort(idx.begin() + static_cast<long>(lo), idx.begin() + static_cast<long>(hi),
-                   [&](int a, int b) { return x[static_cast<size_t>(a)][axis] < x[static_cast<size_t>(b)][axis]; });
-  const size_t blocks = (n + 7) / 8, left = 8 * ((blocks + 1) / 2);
-  bisect_blocks(idx, lo, lo + left, x);
-  bisect_blocks(idx, lo + left, hi, x);
-}
-
-std::vector<int> basis_rank(const SiteNetwork& net, int nu) {
-  std::vector<Vec3> x(static_cast<size_t>(nu));
-  std::vector<int> idx(static_cast<size_t>(nu)), rank(static_cast<size_t>(nu));
-  for (int b = 0; b < nu; ++b) {  // sites 0 .. nu-1 are the basis of cell 0 (make_supercell_network)
-    x[static_cast<size_t>(b)] = net.lattice.to_cart(net.sites[static_cast<size_t>(b)].frac);
-    idx[static_cast<size_t>(b)] = b;
-  }
-  bisect_blocks(idx, 0, idx.size(), x);
-  for (int q = 0; q < nu; ++q) rank[static_cast<size_t>(idx[static_cast<size_t>(q)])] = q;
-  return rank;
-}
-
-// Site order of the device arrays: cells in Morton (Z-curve) order, so that the sites one event
-// touches (neighbours) have nearby indices: fewer cache misses in the per-site arrays and shared
-// lower levels of the sum tree; within a cell, basis sites in blocks of nearby sites (basis_rank).
-// order[new] = network index, pos[network index] = new.
-void locality_order(const SiteNetwork& net, std::vector<int>& order, std::vector<int>& pos) {
-  const int n = net.n_sites();
-  std::array<int, 3> b = net.supercell;
-  const int n_cells = b[0] * b[1] * b[2];
-  std::vector<int> rank;
-  if (n_cells > 1 && n % n_cells == 0) {
-    rank = basis_rank(net, n / n_cells);
-  } else {  // not a supercell network: bins of about 8 sites
-    const int m = std::max(1, static_cast<int>(std::cbrt(n / 8.0)));
-    b = {m, m, m};
-  }
-  std::vector<std::tuple<std::uint64_t, int, int>> key(static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    std::uint64_t code = 0;
-    for (int k = 0; k < 3; ++k) {
-      const double f = net.sites[static_cast<size_t>(i)].frac[k];
-      auto c = static_cast<std::uint64_t>(std::min(b[k] - 1, std::max(0, static_cast<int>(std::floor((f - std::floor(f)) * b[k] + 1e-9)))));
-      for (int bit = 0; bit < 21; ++bit) code |= ((c >> bit) & 1u) << (3 * bit + k);
-    }
-    const int cs = net.sites[static_cast<size_t>(i)].cell_site;
-    const int in_cell = rank.empty() || cs < 0 || cs >= static_cast<int>(rank.size()) ? 0 : rank[static_cast<size_t>(cs)];
-    key[static_cast<size_t>(i)] = {code, in_cell, i};
-  }
-  std::sort(key.begin(), key.end());
-  order.resize(static_cast<size_t>(n));
-  pos.resize(static_cast<size_t>(n));
-  for (int j = 0; j < n; ++j) {
-    order[static_cast<size_t>(j)] = std::get<2>(key[static_cast<size_t>(j)]);
-    pos[static_cast<size_t>(order[static_cast<size_t>(j)])] = j;
-  }
-}
-
-// A CSR table (rows = sites) in the new site order: new offsets and, per new entry, the old entry.
-std::vector<int> reorder_rows(const std::vector<int>& offset, const std::vector<int>& order, std::vector<int>& new_offset) {
-  new_offset.assign(offset.size(), 0);
-  std::vector<int> src;
-  src.reserve(static_cast<size_t>(offset.back()));
-  for (size_t j = 0; j < order.size(); ++j) {
-    const int old = order[j];
-    for (int e = offset[static_cast<size_t>(old)]; e < offset[static_cast<size_t>(old) + 1]; ++e) src.push_back(e);
-    new_offset[j + 1] = static_cast<int>(src.size());
-  }
-  return src;
-}
-
-template <class T>
-std::vector<T> gather(const std::vector<T>& v, const std::vector<int>& src) {
-  std::vector<T> out(src.size());
-  for (size_t e = 0; e < src.size(); ++e) out[e] = v[static_cast<size_t>(src[e])];
-  return out;
-}
-
-std::vector<int> map_sites(std::vector<int> v, const std::vector<int>& pos) {
-  for (int& x : v) x = pos[static_cast<size_t>(x)];
-  return v;
-}
-
-// Template entries (b', dir) and, if given, a third column: the payload of the template's site
-// entries (the first entries of the device-order lists, cell 0).
-template <int N>
-Kokkos::View<int* [N], KmcMem> entries_to_device_n(const SiteTemplate& t, const std::vector<int>* payload, const char* name) {
-  Kokkos::View<int* [N], KmcMem> d(std::string(name), t.entry.size());
-  auto h = Kokkos::create_mirror_view(d);
-  for (size_t e = 0; e < t.entry.size(); ++e) {
-    h(e, 0) = t.entry[e][0];
-    h(e, 1) = t.entry[e][1];
-    if (N > 2) h(e, N - 1) = (*payload)[e];
-  }
-  Kokkos::deep_copy(d, h);
-  return d;
-}
-
-// Per template hop, the cells of its update list and the blocks of 8 basis sites it touches in each
-// (KmcNetworkView::pair_cell): what the event loop prefetches.
-void prefetch_cells(const SiteTemplate& pair_t, const std::vector<int>& pair_off, kernels::KmcNetworkView<KmcMem>& net) {
-  std::vector<int> offset{0};
-  std::vector<std::array<unsigned, 2>> cells;
-  for (size_t h = 0; h + 1 < pair_off.size(); ++h) {
-    const size_t first = cells.size();
-    for (int e = pair_off[h]; e < pair_off[h + 1]; ++e) {
-      const auto& en = pair_t.entry[static_cast<size_t>(e)];
-      const auto dir = static_cast<unsigned>(en[1]);
-      auto it = std::find_if(cells.begin() + static_cast<long>(first), cells.end(), [&](const auto& x) { return x[0] == dir; });
-      if (it == cells.end()) it = cells.insert(cells.end(), {dir, 0u});
-      (*it)[1] |= 1u << (en[0] / 8);
-    }
-    offset.push_back(static_cast<int>(cells.size()));
-  }
-  Kokkos::View<unsigned* [2], KmcMem> d("pair_cell", cells.size());
-  auto hd = Kokkos::create_mirror_view(d);
-  for (size_t e = 0; e < cells.size(); ++e)
-    for (int k = 0; k < 2; ++k) hd(e, k) = cells[e][static_cast<size_t>(k)];
-  Kokkos::deep_copy(d, hd);
-  net.pair_cell_offset = to_device(offset, "pair_cell_offset");
-  net.pair_cell = d;
-}
-
-// Device slots (cell * n_template_hops + h, kernels/kmc/advance.hpp) of the host's per-directed-hop
-// barrier corrections: template hop h of cell c is the network hop of that device site with the
-// same target and hop vector. Checks δ(i→j) = δ(j→i) (detailed balance) and finiteness.
 Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const EnsembleSettings& s, const CellLayout& layout,
                                                    const SiteTemplate& hop_t, const std::vector<int>& hop_off,
                                                    const std::vector<int>& hop_src, const std::vector<int>& order,
@@ -255,6 +75,7 @@ Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const E
   return d;
 }
 
+
 }  // namespace
 
 Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(sys), settings(s) {
@@ -268,163 +89,33 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
     fail("kmc: hop_journal must be in 1..{} (got {})", kernels::HopJournal::kCapacity, s.hop_journal);
   if (s.first_replica < 0) fail("kmc: first replica id must be >= 0 (got {})", s.first_replica);
   if (!(s.temperature > 0)) fail("kmc: temperature must be > 0 K (got {})", s.temperature);
-  if (n_sites == 0) fail("kmc: the network has no sites");
-  if (static_cast<int>(nw.hop_offset.size()) != n_sites + 1) fail("kmc: network hop offsets are inconsistent");
 
-  // Network.
-  net.n_sites = n_sites;
-  net.tree = kernels::SumTreeShape::for_leaves(n_sites);
-  // Model tables (one alternative today: lattice_gas).
-  const LatticeGasSpec& spec = std::get<LatticeGasSpec>(sys.model);
-  const LatticeGasTables tab = build_lattice_gas_tables(spec, nw);
-  std::vector<int> uo, ui;
-  update_lists(nw, tab, uo, ui);
-  locality_order(nw, site_order, site_pos);
-
-  // Hop kinds: hops with the same class, vector, E_KRA and end-pair J (translations of one
-  // another in a supercell) share one entry of the per-kind tables.
-  std::vector<int> to(nw.hops.size()), kind(nw.hops.size()), kind_class;
-  std::vector<double> kind_ekra, kind_pair;
-  std::vector<Vec3> kind_vec;
-  {
-    std::map<std::tuple<int, double, double, long long, long long, long long>, int> index;
-    for (size_t h = 0; h < nw.hops.size(); ++h) {
-      const Hop& hop = nw.hops[h];
-      to[h] = hop.to;
-      const auto key = std::make_tuple(hop.hop_class, tab.hop_ekra[h], tab.hop_pair[h], std::llround(hop.vector[0] * 1e6),
-                                       std::llround(hop.vector[1] * 1e6), std::llround(hop.vector[2] * 1e6));
-      const auto it = index.emplace(key, static_cast<int>(kind_class.size())).first;
-      if (it->second == static_cast<int>(kind_class.size())) {
-        kind_class.push_back(hop.hop_class);
-        kind_ekra.push_back(tab.hop_ekra[h]);
-        kind_pair.push_back(tab.hop_pair[h]);
-        kind_vec.push_back(hop.vector);
-      }
-      kind[h] = it->second;
-    }
-  }
-  Kokkos::View<double* [3], KmcMem> vec("kind_vec", kind_vec.size());
-  auto vh = Kokkos::create_mirror_view(vec);
-  for (size_t k = 0; k < kind_vec.size(); ++k)
-    for (int a = 0; a < 3; ++a) vh(k, a) = kind_vec[k][a];
-  Kokkos::deep_copy(vec, vh);
-  net.kind_class = to_device(kind_class, "kind_class");
-  net.kind_vec = vec;
-
-  // Per-site lists in device order, then stored per basis site of the periodic cell
-  // (engine/kmc/cell_templates.hpp, doc/theory/kmc.md §8).
-  std::vector<int> upd_off, hop_off, nbr_off;
-  std::vector<int> upd_idx = map_sites(gather(ui, reorder_rows(uo, site_order, upd_off)), site_pos);
-  for (size_t j = 0; j + 1 < upd_off.size(); ++j)  // sorted rows: the template order is the row order
-    std::sort(upd_idx.begin() + upd_off[j], upd_idx.begin() + upd_off[j + 1]);
-  const std::vector<int> hop_src = reorder_rows(nw.hop_offset, site_order, hop_off);
-  const std::vector<int> hop_to = map_sites(gather(to, hop_src), site_pos), hop_kind = gather(kind, hop_src);
-  const std::vector<int> nbr_src = reorder_rows(tab.nbr_offset, site_order, nbr_off);
-  const std::vector<int> nbr_idx = map_sites(gather(tab.nbr_index, nbr_src), site_pos);
-  const std::vector<double> nbr_j = gather(tab.nbr_j, nbr_src);
-  // Translated hops are interchangeable if class, E_KRA and vector agree and J to round-off.
-  const auto same_kind = [&](int, int e, int e0) {
-    const int a = hop_kind[static_cast<size_t>(e)], b = hop_kind[static_cast<size_t>(e0)];
-    if (a == b) return true;
-    const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
-    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] &&
-                std::abs(kind_pair[ua] - kind_pair[ub]) <= 1e-12;
-    for (int k = 0; k < 3; ++k) same = same && std::abs(kind_vec[ua][k] - kind_vec[ub][k]) <= 1e-6;
-    return same;
-  };
-  const auto same_j = [&](int, int e, int e0) {
-    return std::abs(nbr_j[static_cast<size_t>(e)] - nbr_j[static_cast<size_t>(e0)]) <= 1e-12;
-  };
-  const auto any = [](int, int, int) { return true; };
-  CellLayout layout = make_cell_layout(nw, site_order);
-  SiteTemplate upd_t, hop_t, nbr_t;
-  bool ok = make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
-            make_template(layout, nbr_off, nbr_idx, same_j, nbr_t);
-  if (!ok) {
-    layout = flat_cell_layout(n_sites);  // per-site lists: always representable
-    if (!(make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
-          make_template(layout, nbr_off, nbr_idx, same_j, nbr_t)))
-      fail("kmc: internal error: per-site lists do not match their own template");
-  }
-  // Per template hop: U(x) ∪ U(target) (adds cell offsets to the layout; before cell_nbr()).
-  std::vector<int> pair_off;
-  const SiteTemplate pair_t = hop_update_union(layout, hop_t, upd_t, pair_off);
-  const std::vector<int> cell_nbr_h = layout.cell_nbr();
-  Kokkos::View<int**, KmcMem> cell_nbr("cell_nbr", layout.n_cells, layout.dirs.size());
-  {
-    auto ch = Kokkos::create_mirror_view(cell_nbr);
-    for (int c = 0; c < layout.n_cells; ++c)
-      for (size_t d = 0; d < layout.dirs.size(); ++d) ch(c, d) = cell_nbr_h[static_cast<size_t>(c) * layout.dirs.size() + d];
-    Kokkos::deep_copy(cell_nbr, ch);
-  }
-  net.n_basis = layout.n_basis;
-  net.cell_nbr = cell_nbr;
-  net.upd_offset = to_device(upd_t.offset, "upd_offset");
-  net.upd = entries_to_device_n<2>(upd_t, nullptr, "upd");
-  net.hop_offset = to_device(hop_t.offset, "hop_offset");
-  net.hop = entries_to_device_n<3>(hop_t, &hop_kind, "hops");
-  if (!pair_off.empty()) {
-    net.pair_offset = to_device(pair_off, "pair_offset");
-    net.pair = entries_to_device_n<2>(pair_t, nullptr, "pair");
-    if (layout.periodic && layout.n_basis <= 256) prefetch_cells(pair_t, pair_off, net);
-  }
+  const DeviceTables t = build_device_tables(sys);
+  net = t.net;
+  site_order = t.site_order;
+  site_pos = t.site_pos;
 
   // Per-replica decoration and site energies.
+  std::vector<std::uint8_t> occ;
+  std::vector<double> e;
+  decorate_replicas(sys, s, t, occ, e);
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
   st.occ = decltype(st.occ)("occ", n_rep, n_sites);
   auto eh = Kokkos::create_mirror_view(eps);
   auto oh = Kokkos::create_mirror_view(st.occ);
-  for (int r = 0; r < n_rep; ++r) {
-    const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
-    Decoration dec;
-    std::vector<double> e;
-    if (sys.decoration) {
-      dec = sys.decoration(s.seed, gid, s.temperature);
-      e = lattice_gas_site_energies(spec, tab, nw, sys.crystal, dec);
-    } else {
-      CompositionSpec random = sys.composition;
-      random.placement = "random";
-      dec = decorate(sys.crystal, nw, random, s.seed, gid);
-      e = lattice_gas_site_energies(spec, tab, nw, sys.crystal, dec);
-      if (sys.composition.placement == "boltzmann")  // same framework draws, weighted placement
-        dec = decorate(sys.crystal, nw, sys.composition, s.seed, gid, PlacementWeights{&e, s.temperature});
+  for (int r = 0; r < n_rep; ++r)
+    for (int j = 0; j < n_sites; ++j) {
+      eh(r, j) = e[static_cast<size_t>(r) * n_sites + j];
+      oh(r, j) = occ[static_cast<size_t>(r) * n_sites + j];
     }
-    if (dec.n_ions != n_ions || dec.occupied.size() != static_cast<size_t>(n_sites))
-      fail("kmc: replica {} was decorated with {} ions on {} sites, expected {} on {}", gid, dec.n_ions,
-           dec.occupied.size(), n_ions, n_sites);
-    int ion = 0;
-    for (int j = 0; j < n_sites; ++j) {  // device order
-      const auto i = static_cast<size_t>(site_order[static_cast<size_t>(j)]);
-      eh(r, j) = e[i];
-      oh(r, j) = dec.occupied[i] ? 1 : 0;
-      ion += oh(r, j);
-    }
-    if (ion != n_ions) fail("kmc: replica {} has {} occupied sites, expected {}", gid, ion, n_ions);
-  }
   Kokkos::deep_copy(eps, eh);
   Kokkos::deep_copy(st.occ, oh);
 
-  kernels::LatticeGasModel<KmcMem> m;
-  m.nu = tab.attempt_frequency;
-  m.beta = 1.0 / (units::kB_eV * s.temperature);
+  kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, net.cell_nbr);
   m.site_energy = eps;
-  m.kind_ekra = to_device(kind_ekra, "kind_ekra");
-  m.kind_pair = to_device(kind_pair, "kind_pair");
-  m.n_basis = layout.n_basis;
-  m.cell_nbr = cell_nbr;
-  m.nbr_offset = to_device(nbr_t.offset, "nbr_offset");
-  m.nbr = entries_to_device_n<2>(nbr_t, nullptr, "nbr");
-  const std::vector<double> template_j(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size()));
-  m.nbr_j = to_device(template_j, "nbr_j");
-  kernels::set_kind_tables(m);
-  if (sys.hop_kra_correction) m.hop_dkra = local_kra_table(sys, s, layout, hop_t, hop_off, hop_src, site_order, m.beta);
-  kernels::CodedLatticeGasModel<KmcMem> coded;
-  if (s.coded_state && make_coded_model(m, nbr_t, template_j, coded)) {
-    model = coded;
-  } else {
-    m.weight = Kokkos::View<double**, KmcMem>("site_weight", n_rep, n_sites);
-    model = m;
-  }
+  if (sys.hop_kra_correction)
+    m.hop_dkra = local_kra_table(sys, s, t.layout, t.hop_t, t.hop_off, t.hop_src, site_order, m.beta);
+  model = finish_device_model(m, t, s.coded_state);
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, n_sites, 3);

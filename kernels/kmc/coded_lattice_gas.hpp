@@ -59,6 +59,11 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
   KOKKOS_FORCEINLINE_FUNCTION void prefetch_sites(int r, int first, int n) const {
     prefetch_bytes(&word(r, first), n * static_cast<int>(sizeof(Word)));
   }
+  // Another rank's ion arrived at (left) site i (kernels/kmc/sector_advance.hpp).
+  KOKKOS_INLINE_FUNCTION void place(int r, int i, bool arrive) const {
+    word(r, i) = static_cast<Word>(arrive ? (word(r, i) | kOccupied) : (word(r, i) & kIndex));
+    recode_partners(r, i, arrive ? +1 : -1);
+  }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     word(r, from) = static_cast<Word>(word(r, from) & kIndex);
     word(r, to) = static_cast<Word>(word(r, to) | kOccupied);

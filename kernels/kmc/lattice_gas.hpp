@@ -49,6 +49,8 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
   KOKKOS_FORCEINLINE_FUNCTION void prefetch_sites(int r, int first, int n) const {
     prefetch_bytes(&weight(r, first), n * static_cast<int>(sizeof(double)));
   }
+  // Another rank's ion arrived at (left) site i (kernels/kmc/sector_advance.hpp); st.occ is the caller's.
+  KOKKOS_INLINE_FUNCTION void place(int r, int i, bool arrive) const { scale_partners(r, i, arrive ? 0 : 1); }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     scale_partners(r, from, 1);
     scale_partners(r, to, 0);

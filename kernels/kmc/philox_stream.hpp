@@ -9,7 +9,12 @@
 namespace ionhop::kernels {
 
 // Streams keep independent uses of one (seed, replica) apart.
-enum PhiloxStreamId : std::uint32_t { kStreamKmc = 0, kStreamDecoration = 1 };
+enum PhiloxStreamId : std::uint32_t {
+  kStreamKmc = 0,
+  kStreamDecoration = 1,
+  kStreamKmcDomains = 2,   // domain KMC: replica word = (replica, domain rank) (sector_advance.hpp)
+  kStreamSectorOrder = 3,  // domain KMC: the order of the sectors in a cycle, replica word = 0
+};
 
 struct Uniform4 {
   double u[2];  // two uniforms in (0, 1), 53 random bits each

@@ -52,6 +52,15 @@ inline SiteNetwork simple_cubic(int L, double a, bool checkerboard = false) {
   return net;
 }
 
+// The same lattice as a supercell of one site per cubic cell (cell layout and supercell set, as
+// make_supercell_network leaves them): what domain decomposition needs.
+inline SiteNetwork simple_cubic_cells(int L, double a) {
+  SiteNetwork net = simple_cubic(L, a);
+  net.supercell = {L, L, L};
+  for (auto& s : net.sites) s.cell_site = 0;
+  return net;
+}
+
 // A lattice-gas model for those networks: barrier e_kra, site energies A = 0 and, for the networks
 // with a B class, B = e_b (a site energy for a class the network lacks is an error).
 inline LatticeGasSpec sc_model(double nu, double e_kra, std::optional<double> e_b = std::nullopt) {
