@@ -32,6 +32,7 @@ struct DomainStats {
   double max_site_rate = 0;           // Γ_max measured at the phase's start, 1/s
   double kmc_seconds = 0;             // in the sector kernels
   double exchange_seconds = 0;        // packing, MPI (including waiting for slower ranks), applying
+  double mpi_seconds = 0;             // of which in MPI calls (messages and waiting)
   std::int64_t rows_sent = 0;         // changed sites sent
   std::int64_t conflicts = 0;         // ions sent to an occupied site (0 unless the ghost width is wrong)
 };

@@ -67,7 +67,9 @@ void DomainEnsemble::Impl::exchange_ghosts() {
   for (const bool reverse : {true, false}) {
     const auto send = pack(reverse);
     for (const auto& v : send) stats.rows_sent += static_cast<std::int64_t>(v.size() / kRowWidth);
+    const auto tm = std::chrono::steady_clock::now();
     const std::vector<double> recv = exchange->exchange(send, kRowWidth);
+    stats.mpi_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - tm).count();
     // Rows by replica, in arrival order within a replica (neighbour order, then the sender's).
     const std::size_t n_rows = recv.size() / kRowWidth;
     std::vector<int> first(static_cast<std::size_t>(n_rep) + 1, 0);

@@ -24,6 +24,29 @@ int DomainGeometry::owner(int a, int g) const {
   return dims[a] - 1;
 }
 
+namespace {
+
+// Box cells in tiles of 4 x 4 x 4 (x fastest within a tile, tiles x fastest): the neighbours of a
+// cell lie within a few kB of its state, as the Morton order does for the replica ensemble. Slots of
+// partial tiles at the box's far faces hold no cell.
+constexpr int kTile = 4;
+int tiles(int n) { return (n + kTile - 1) / kTile; }
+int tiled_cells(const std::array<int, 3>& box) { return tiles(box[0]) * tiles(box[1]) * tiles(box[2]) * kTile * kTile * kTile; }
+int tiled_index(const std::array<int, 3>& box, const std::array<int, 3>& x) {
+  const int t = x[0] / kTile + tiles(box[0]) * (x[1] / kTile + tiles(box[1]) * (x[2] / kTile));
+  return t * kTile * kTile * kTile + x[0] % kTile + kTile * (x[1] % kTile + kTile * (x[2] % kTile));
+}
+std::array<int, 3> tiled_coords(const std::array<int, 3>& box, int c) {  // {-1, -1, -1}: no cell
+  const int t = c / (kTile * kTile * kTile), l = c % (kTile * kTile * kTile);
+  const int tx = t % tiles(box[0]), ty = (t / tiles(box[0])) % tiles(box[1]), tz = t / (tiles(box[0]) * tiles(box[1]));
+  const std::array<int, 3> x{tx * kTile + l % kTile, ty * kTile + (l / kTile) % kTile, tz * kTile + l / (kTile * kTile)};
+  for (int a = 0; a < 3; ++a)
+    if (x[a] >= box[a]) return {-1, -1, -1};
+  return x;
+}
+
+}  // namespace
+
 std::array<int, 3> domain_reach(const CellLayout& layout, const SiteTemplate& hop_t, const SiteTemplate& nbr_t) {
   std::array<int, 3> h{0, 0, 0}, p{0, 0, 0};
   const auto widen = [&](const SiteTemplate& t, std::array<int, 3>& w) {
@@ -57,12 +80,12 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
   d.coords = coords;
   d.n_basis = layout.n_basis;
   for (int a = 0; a < 3; ++a) d.box[a] = dims[a] > 1 ? geo.box(a, coords[a]) : layout.n[a];
-  d.n_box_cells = d.box[0] * d.box[1] * d.box[2];
+  d.n_box_cells = tiled_cells(d.box);
   d.n_local = (d.n_box_cells + 1) * d.n_basis;
   d.n_dirs = static_cast<int>(layout.dirs.size());
   const int pad = d.n_box_cells, nb = d.n_basis;
-  const auto box_index = [&](const std::array<int, 3>& x) { return x[0] + d.box[0] * (x[1] + d.box[1] * x[2]); };
-  const auto box_of = [&](int c) { return std::array<int, 3>{c % d.box[0], (c / d.box[0]) % d.box[1], c / (d.box[0] * d.box[1])}; };
+  const auto box_index = [&](const std::array<int, 3>& x) { return tiled_index(d.box, x); };
+  const auto box_of = [&](int c) { return tiled_coords(d.box, c); };
   const auto global_of = [&](const std::array<int, 3>& x) {
     std::array<int, 3> g{};
     for (int a = 0; a < 3; ++a) g[a] = ((geo.first(a, coords[a]) - geo.ghost[a] + x[a]) % geo.n[a] + geo.n[a]) % geo.n[a];
@@ -77,9 +100,10 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
 
   // Neighbour cells: signed offsets; periodic along unsplit axes, the padding cell outside the box.
   d.cell_nbr.assign(static_cast<size_t>(d.n_box_cells + 1) * d.n_dirs, pad);
-  d.global_cell.resize(static_cast<size_t>(d.n_box_cells));
+  d.global_cell.assign(static_cast<size_t>(d.n_box_cells), -1);
   for (int c = 0; c < d.n_box_cells; ++c) {
     const auto x = box_of(c);
+    if (x[0] < 0) continue;  // a slot of a partial tile: no cell
     d.global_cell[static_cast<size_t>(c)] = layout.rank_of_flat[static_cast<size_t>(flat(global_of(x)))];
     for (int k = 0; k < d.n_dirs; ++k) {
       std::array<int, 3> y{};
@@ -104,7 +128,7 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
   std::vector<std::vector<int>> by_sector(static_cast<size_t>(d.n_sector));
   for (int c = 0; c < d.n_box_cells; ++c) {
     const auto x = box_of(c);
-    if (!owned(x)) continue;
+    if (x[0] < 0 || !owned(x)) continue;
     int k = 0, bit = 0;
     for (int a = 0; a < 3; ++a)
       if (dims[a] > 1) k |= (x[a] - geo.ghost[a] >= geo.count(a, coords[a]) / 2 ? 1 : 0) << bit++;
@@ -129,7 +153,7 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
   std::vector<std::array<int, 3>> ghost_raw;  // (local site, owner rank, owner site)
   for (int c = 0; c < d.n_box_cells; ++c) {
     const auto x = box_of(c);
-    if (owned(x)) continue;
+    if (x[0] < 0 || owned(x)) continue;
     const auto g = global_of(x);
     const auto q = owner_coords(g);
     std::array<int, 3> qbox{}, xq{};
@@ -137,7 +161,7 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
       qbox[a] = dims[a] > 1 ? geo.box(a, q[a]) : geo.n[a];
       xq[a] = geo.box_coord(a, q[a], g[a]);
     }
-    const int qc = xq[0] + qbox[0] * (xq[1] + qbox[1] * xq[2]);
+    const int qc = tiled_index(qbox, xq);
     const int rank = rank_at(q);
     for (int b = 0; b < nb; ++b) ghost_raw.push_back({c * nb + b, rank, qc * nb + b});
     if (std::find(d.neighbors.begin(), d.neighbors.end(), rank) == d.neighbors.end()) d.neighbors.push_back(rank);
@@ -172,7 +196,7 @@ DomainLayout make_domain_layout(const CellLayout& layout, const std::array<int, 
             if (mine[a] < 0) in_me = false;
           }
           if (!in_me || !owned(mine)) continue;
-          const int qc = x + qbox[0] * (y + qbox[1] * z), mc = box_index(mine);
+          const int qc = tiled_index(qbox, xq), mc = box_index(mine);
           for (int b = 0; b < nb; ++b) d.exports.push_back({mc * nb + b, nbr_index(rank), qc * nb + b});
         }
   }

@@ -4,7 +4,7 @@
 // carries a ghost layer of `ghost` cells on both sides, with ghost = 2 h + p cells (h: the longest
 // hop, p: the longest interaction, in cells along the axis): what a window's events and rates can
 // touch. Unsplit axes stay periodic inside the domain. The local lattice is the box of owned and
-// ghost cells in x-fastest order plus one padding cell that every out-of-box neighbour points to
+// ghost cells in tiles of 4x4x4 cells (slots of partial tiles hold no cell) plus one padding cell that every out-of-box neighbour points to
 // (never owned, never read by a rate). Owned sites are split into 2^(split axes) sectors: the two
 // halves of the domain along each split axis.
 #include <array>
@@ -37,11 +37,11 @@ struct DomainLayout {
   std::array<int, 3> coords{0, 0, 0};  // this rank's grid coordinates
   std::array<int, 3> box{1, 1, 1};
   int n_basis = 0;
-  int n_box_cells = 0;                 // local cells without the padding cell (index n_box_cells)
+  int n_box_cells = 0;                 // local cell slots without the padding cell (index n_box_cells)
   int n_local = 0;                     // local sites: (n_box_cells + 1) * n_basis
   int n_dirs = 0;
   std::vector<int> cell_nbr;           // (n_box_cells + 1) x n_dirs: neighbour box cell or the padding cell
-  std::vector<int> global_cell;        // per box cell: the device cell of the whole supercell (layout order)
+  std::vector<int> global_cell;        // per slot: the device cell of the whole supercell (layout order), -1: none
   int n_sector = 1;
   std::vector<int> sector_offset;      // owned sites of sector k: sector_site[sector_offset[k] .. [k + 1])
   std::vector<int> sector_site;

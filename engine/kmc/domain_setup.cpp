@@ -111,8 +111,6 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
     Kokkos::deep_copy(cell_nbr, h);
   }
   net.cell_nbr = cell_nbr;
-  net.pair_cell_offset = {};  // host prefetch lists: replica kernels only
-  net.pair_cell = {};
 
   // Decoration: the same as the replica ensemble's, cut to the box.
   std::vector<std::uint8_t> occ;
@@ -126,7 +124,7 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
     auto oh = Kokkos::create_mirror_view(st.occ);
     for (int r = 0; r < n_rep; ++r)
       for (int cc = 0; cc < lay.n_box_cells; ++cc)
-        for (int b = 0; b < nb; ++b) {
+        for (int b = 0; b < nb && lay.global_cell[static_cast<size_t>(cc)] >= 0; ++b) {
           const size_t j = static_cast<size_t>(r) * n_sites + static_cast<size_t>(lay.global_cell[static_cast<size_t>(cc)]) * nb + b;
           eh(r, cc * nb + b) = eps[j];
           oh(r, cc * nb + b) = occ[j];
@@ -170,9 +168,14 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
     ghost_index = to_device(idx, "ghost_index");
     for (size_t e = 0; e < lay.ghosts.size(); ++e) ge[static_cast<size_t>(lay.ghosts[e][0])] = static_cast<int>(e);
     ghost_entry = to_device(ge, "ghost_entry");
+    std::vector<std::uint8_t> watch(static_cast<size_t>(lay.n_local), 0);
+    for (int i = 0; i < lay.n_local; ++i) watch[static_cast<size_t>(i)] = ge[static_cast<size_t>(i)] >= 0;
     entries_by_site(lay.exports, lay.n_local, off, idx);
     export_offset = to_device(off, "export_offset");
     export_index = to_device(idx, "export_index");
+    for (int i = 0; i < lay.n_local; ++i)
+      if (off[static_cast<size_t>(i) + 1] > off[static_cast<size_t>(i)]) watch[static_cast<size_t>(i)] = 1;
+    dirty.watch = to_device(watch, "dirty_watch");
   }
   // Dirty lists: room for a window of about one event per 16 owned sites; more falls back to a scan.
   const int owned = static_cast<int>(lay.sector_site.size());

@@ -41,6 +41,47 @@ KOKKOS_INLINE_FUNCTION double site_rate(const Model& m, const KmcNetworkView<Mem
   return site_rate(m, net, st, r, s, cell, s - cell * net.n_basis);
 }
 
+// Start the loads of the update after hop h from cell cx at once: per cell of the update set the
+// model state and the per-site bookkeeping (`leaves(first, k, n)`: sites first + k .. + n - 1) of
+// the blocks it touches and the first line of the cell's neighbour row. At 10^6 sites these lines
+// are cache misses; issued one after the other by the update they stall it in turn
+// (doc/theory/kmc.md §8). Host backends only.
+template <class Model, class MemorySpace, class Leaves>
+KOKKOS_FORCEINLINE_FUNCTION void prefetch_update(const Model& model, const KmcNetworkView<MemorySpace>& net, int r, int cx,
+                                                 int h, const Leaves& leaves) {
+#if IONHOP_HOST_PREFETCH
+  const int nb = net.n_basis;
+  for (int e = net.pair_cell_offset(h); e < net.pair_cell_offset(h + 1); ++e) {
+    const int c = net.cell_nbr(cx, static_cast<int>(net.pair_cell(e, 0)));
+    const unsigned mask = net.pair_cell(e, 1);
+    const int first = c * nb, lo = 8 * __builtin_ctz(mask), hi = 8 * (32 - __builtin_clz(mask));
+    prefetch_bytes(&net.cell_nbr(c, 0), 1);
+    model.prefetch_sites(r, first + lo, (hi < nb ? hi : nb) - lo);
+    for (unsigned m = mask; m != 0; m &= m - 1) {
+      const int k = 8 * __builtin_ctz(m);
+      leaves(first, k, nb - k < 8 ? nb - k : 8);
+    }
+  }
+#else
+  (void)model;
+  (void)net;
+  (void)r;
+  (void)cx;
+  (void)h;
+  (void)leaves;
+#endif
+}
+
+// The replica ensemble's per-site bookkeeping: the sum-tree leaves (one per site).
+template <class Tree>
+struct TreeLeaves {
+  Tree tree;
+  int r = 0, leaf0 = 0;
+  KOKKOS_FORCEINLINE_FUNCTION void operator()(int first, int k, int n) const {
+    prefetch_bytes(&tree(r, leaf0 + first + k), n * static_cast<int>(sizeof(double)));
+  }
+};
+
 // Initialise the model state, site rates and the sum tree of replica r from its occupancy.
 template <class Model, class MemorySpace>
 struct InitReplicas {
@@ -124,29 +165,9 @@ struct AdvanceReplicas {
     }
   }
 
-  // Start the loads of the update after hop h from cell cx at once: per cell of the update set the
-  // model state and sum-tree leaves of the blocks it touches and the first line of the cell's
-  // neighbour row. At 10^6 sites these lines are cache misses; issued one after the other by the
-  // update they stall it in turn (doc/theory/kmc.md §8). Host backends only.
+  // Start the loads of the update after hop h from cell cx at once (prefetch_update below).
   KOKKOS_FORCEINLINE_FUNCTION void prefetch_update(int r, int cx, int h) const {
-#if IONHOP_HOST_PREFETCH
-    const int nb = net.n_basis, leaf0 = net.tree.leaf_offset;
-    for (int e = net.pair_cell_offset(h); e < net.pair_cell_offset(h + 1); ++e) {
-      const int c = net.cell_nbr(cx, static_cast<int>(net.pair_cell(e, 0)));
-      const unsigned mask = net.pair_cell(e, 1);
-      const int first = c * nb, lo = 8 * __builtin_ctz(mask), hi = 8 * (32 - __builtin_clz(mask));
-      prefetch_bytes(&net.cell_nbr(c, 0), 1);
-      model.prefetch_sites(r, first + lo, (hi < nb ? hi : nb) - lo);
-      for (unsigned m = mask; m != 0; m &= m - 1) {
-        const int k = 8 * __builtin_ctz(m);
-        prefetch_bytes(&st.tree(r, leaf0 + first + k), (nb - k < 8 ? nb - k : 8) * static_cast<int>(sizeof(double)));
-      }
-    }
-#else
-    (void)r;
-    (void)cx;
-    (void)h;
-#endif
+    kernels::prefetch_update(model, net, r, cx, h, TreeLeaves<decltype(st.tree)>{st.tree, r, net.tree.leaf_offset});
   }
 
   // After hop template entry h moved an ion from x (cell cx) to y: with precomputed union lists

@@ -32,17 +32,19 @@ struct SectorTrees {
   Kokkos::View<double**, MemorySpace> tree;
 };
 
-// Sites whose occupancy changed in the current window, per replica, each once (stamp = window id):
-// what the ghost exchange packs. A list that outgrows its capacity keeps counting (count > capacity):
+// Sites whose occupancy changed in the current window, per replica, each once (stamp = window id),
+// of those another rank holds (ghosts and exported sites; the rest never travel): what the ghost
+// exchange packs. A list that outgrows its capacity keeps counting (count > capacity):
 // the exchange then scans all its entries instead.
 template <class MemorySpace>
 struct DirtySites {
   Kokkos::View<int**, MemorySpace> list;   // (replica, k)
   Kokkos::View<int*, MemorySpace> count;   // per replica
   Kokkos::View<int**, MemorySpace> stamp;  // (replica, local site): last window the site was listed
+  Kokkos::View<const std::uint8_t*, MemorySpace> watch;  // per local site: 1 if a neighbour holds it
   int window = 0;
   KOKKOS_INLINE_FUNCTION void add(int r, int i) const {
-    if (stamp(r, i) == window) return;
+    if (!watch(i) || stamp(r, i) == window) return;
     stamp(r, i) = window;
     const int n = count(r)++;
     if (n < static_cast<int>(list.extent(1))) list(r, n) = i;
@@ -124,6 +126,15 @@ struct InitSectorTrees {
   }
 };
 
+// The domain's per-site bookkeeping that an update reads: the leaf map (prefetch_update).
+template <class View>
+struct SiteLeavesT {
+  View leaf;
+  KOKKOS_FORCEINLINE_FUNCTION void operator()(int first, int k, int n) const {
+    prefetch_bytes(&leaf(first + k), n * static_cast<int>(sizeof(int)));
+  }
+};
+
 // One window of sector `k` for every replica: events until the sector clock would pass `window`
 // (the draw that would pass it is discarded: exponential waiting times are memoryless).
 template <class Model, class MemorySpace>
@@ -171,6 +182,7 @@ struct AdvanceSector {
         if (x < rate) break;
         x -= rate;
       }
+      if (net.pair_cell_offset.extent(0) != 0) prefetch_update(model, net, r, cell, chosen, SiteLeavesT<decltype(sec.leaf)>{sec.leaf});
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
       const int kind = net.hop(chosen, 2);
