@@ -116,10 +116,7 @@ void DomainEnsemble::begin_equilibration(double hops_per_ion) {
 
 void DomainEnsemble::begin_production(const std::vector<double>& time_grid) {
   Impl& m = *impl_;
-  if (time_grid.empty() || time_grid[0] != 0.0) fail("kmc: the production time grid must start at 0");
-  for (size_t k = 1; k < time_grid.size(); ++k)
-    if (!(time_grid[k] > time_grid[k - 1]) || !std::isfinite(time_grid[k]))
-      fail("kmc: the production time grid must increase strictly (point {})", k);
+  check_time_grid(time_grid);
   m.reset_phase();
   Kokkos::deep_copy(m.st.disp, 0.0);
   m.phase = EnsemblePhase{EnsemblePhase::production, 0, time_grid};

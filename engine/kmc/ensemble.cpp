@@ -20,6 +20,13 @@ auto to_host(const V& v) {
 
 }  // namespace
 
+void check_time_grid(const std::vector<double>& time_grid) {
+  if (time_grid.empty() || time_grid[0] != 0.0) fail("kmc: the production time grid must start at 0");
+  for (size_t k = 1; k < time_grid.size(); ++k)
+    if (!(time_grid[k] > time_grid[k - 1]) || !std::isfinite(time_grid[k]))
+      fail("kmc: the production time grid must increase strictly (point {})", k);
+}
+
 Ensemble::Ensemble(const KmcSystem& system, const EnsembleSettings& settings)
     : impl_(std::make_unique<Impl>(system, settings)) {}
 Ensemble::~Ensemble() = default;
@@ -34,10 +41,7 @@ void Ensemble::begin_equilibration(double hops_per_ion) {
 
 void Ensemble::begin_production(const std::vector<double>& time_grid) {
   Impl& m = *impl_;
-  if (time_grid.empty() || time_grid[0] != 0.0) fail("kmc: the production time grid must start at 0");
-  for (size_t k = 1; k < time_grid.size(); ++k)
-    if (!(time_grid[k] > time_grid[k - 1]) || !std::isfinite(time_grid[k]))
-      fail("kmc: the production time grid must increase strictly (point {})", k);
+  check_time_grid(time_grid);
   m.reset_phase();
   Kokkos::deep_copy(m.st.disp, 0.0);
   m.phase = EnsemblePhase{EnsemblePhase::production, 0, time_grid};

@@ -20,6 +20,9 @@ struct EnsemblePhase {
   std::vector<double> grid;        // production: the time grid, s
 };
 
+// Throws ionhop::Error unless the grid starts at 0 and increases strictly (finite times, s).
+void check_time_grid(const std::vector<double>& time_grid);
+
 class EnsembleRunner {
  public:
   virtual ~EnsembleRunner() = default;

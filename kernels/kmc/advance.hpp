@@ -146,23 +146,11 @@ struct AdvanceReplicas {
       return;
     }
     st.tree(r, p + s) = rate;
-    int i = n++;
-    for (; i > 0 && node[i - 1] > p + s; --i) node[i] = node[i - 1];
-    node[i] = p + s;
+    sum_tree_note_leaf(node, n, p + s);
   }
 
-  // Ancestors of the sorted changed leaves node[0..n), level by level, each distinct node once.
   KOKKOS_INLINE_FUNCTION void refresh_ancestors(int r, int* node, int n_changed) const {
-    while (n_changed > 0 && node[0] > SumTreeShape::root()) {
-      int m = 0;
-      for (int i = 0; i < n_changed; ++i) {
-        const int parent = SumTreeShape::parent(node[i]);
-        if (m > 0 && node[m - 1] == parent) continue;
-        node[m++] = parent;
-        st.tree(r, parent) = sum_tree_children(st.tree, r, parent);
-      }
-      n_changed = m;
-    }
+    sum_tree_refresh_ancestors(st.tree, r, node, n_changed);
   }
 
   // Start the loads of the update after hop h from cell cx at once (prefetch_update below).

@@ -74,22 +74,7 @@ struct SectorRefresh {
       return;
     }
     trees.tree(row, p + lf) = rate;
-    int i = n++;
-    for (; i > 0 && node[i - 1] > p + lf; --i) node[i] = node[i - 1];
-    node[i] = p + lf;
-  }
-
-  KOKKOS_INLINE_FUNCTION void ancestors(int row, int* node, int n) const {
-    while (n > 0 && node[0] > SumTreeShape::root()) {
-      int m = 0;
-      for (int i = 0; i < n; ++i) {
-        const int parent = SumTreeShape::parent(node[i]);
-        if (m > 0 && node[m - 1] == parent) continue;
-        node[m++] = parent;
-        trees.tree(row, parent) = sum_tree_children(trees.tree, row, parent);
-      }
-      n = m;
-    }
+    sum_tree_note_leaf(node, n, p + lf);
   }
 
   // Owned sites of U(x) (the update list of basis site x's template) after x changed occupancy.
@@ -218,7 +203,7 @@ struct AdvanceSector {
         }
       }
     }
-    up.ancestors(row, node, n);
+    sum_tree_refresh_ancestors(up.trees.tree, row, node, n);
   }
 };
 

@@ -65,6 +65,30 @@ KOKKOS_INLINE_FUNCTION double sum_tree_total(const View2& t, int r) {
   return t(r, SumTreeShape::root());
 }
 
+// Inserts array index i into the sorted list node[0..n) (no duplicates are ever inserted: a leaf
+// changes once per update).
+KOKKOS_INLINE_FUNCTION void sum_tree_note_leaf(int* node, int& n, int i) {
+  int k = n++;
+  for (; k > 0 && node[k - 1] > i; --k) node[k] = node[k - 1];
+  node[k] = i;
+}
+
+// After the leaves node[0..n) (sorted array indices) of row r changed: their ancestors level by
+// level, each distinct node once (equal parents are adjacent in a sorted list). node is reused.
+template <class View2>
+KOKKOS_INLINE_FUNCTION void sum_tree_refresh_ancestors(const View2& t, int r, int* node, int n) {
+  while (n > 0 && node[0] > SumTreeShape::root()) {
+    int m = 0;
+    for (int i = 0; i < n; ++i) {
+      const int parent = SumTreeShape::parent(node[i]);
+      if (m > 0 && node[m - 1] == parent) continue;
+      node[m++] = parent;
+      t(r, parent) = sum_tree_children(t, r, parent);
+    }
+    n = m;
+  }
+}
+
 // Leaf whose cumulative interval contains x in [0, total); x is reduced to the offset within the
 // leaf. Never returns a zero-weight leaf when total > 0 (round-off past the last non-empty child
 // is steered back to it).

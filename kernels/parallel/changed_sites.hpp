@@ -13,6 +13,21 @@
 
 namespace ionhop::parallel_kernels {
 
+// Row n of `out` for entry e of replica r at local site s, and the shadow brought up to date.
+template <class M>
+KOKKOS_INLINE_FUNCTION void write_changed_row(const Kokkos::View<double* [7], M>& out, int n,
+                                              const Kokkos::View<const int* [3], M>& entry, int e, int r, int s,
+                                              const Kokkos::View<const std::uint8_t**, M>& occ,
+                                              const Kokkos::View<const double***, M>& disp, bool with_disp,
+                                              const Kokkos::View<std::uint8_t**, M>& shadow) {
+  out(n, 0) = entry(e, 1);
+  out(n, 1) = entry(e, 2);
+  out(n, 2) = r;
+  out(n, 3) = occ(r, s);
+  for (int a = 0; a < 3; ++a) out(n, 4 + a) = with_disp ? disp(r, s, a) : 0.0;
+  shadow(r, e) = occ(r, s);
+}
+
 template <class M>
 struct PackChangedSites {
   Kokkos::View<const std::uint8_t**, M> occ;  // (replica, local site)
@@ -37,15 +52,7 @@ struct PackChangedSites {
   KOKKOS_INLINE_FUNCTION void operator()(Write, int q, int& n, bool final) const {
     int r, e;
     if (!changed(q, r, e)) return;
-    if (final) {
-      const int s = entry(e, 0);
-      out(n, 0) = entry(e, 1);
-      out(n, 1) = entry(e, 2);
-      out(n, 2) = r;
-      out(n, 3) = occ(r, s);
-      for (int a = 0; a < 3; ++a) out(n, 4 + a) = with_disp ? disp(r, s, a) : 0.0;
-      shadow(r, e) = occ(r, s);
-    }
+    if (final) write_changed_row(out, n, entry, e, r, entry(e, 0), occ, disp, with_disp, shadow);
     ++n;
   }
 };
@@ -92,14 +99,7 @@ struct PackDirtySites {
     for (int k = entry_offset(s); k < entry_offset(s + 1); ++k) {
       const int e = entry_index(k);
       if (occ(r, s) == shadow(r, e)) continue;
-      if (final) {
-        out(n, 0) = entry(e, 1);
-        out(n, 1) = entry(e, 2);
-        out(n, 2) = r;
-        out(n, 3) = occ(r, s);
-        for (int a = 0; a < 3; ++a) out(n, 4 + a) = with_disp ? disp(r, s, a) : 0.0;
-        shadow(r, e) = occ(r, s);
-      }
+      if (final) write_changed_row(out, n, entry, e, r, s, occ, disp, with_disp, shadow);
       ++n;
     }
   }

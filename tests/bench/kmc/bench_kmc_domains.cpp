@@ -19,22 +19,14 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/domain_ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
+#include "tests/bench/kmc/bench_clock.hpp"
 #include "engine/parallel/mpi.hpp"
 
 using namespace ionhop;
+using ionhop::bench::rss_mib;
+using ionhop::bench::seconds_since;
 
 namespace {
-
-double rss_mib() {  // current resident set, MiB
-  std::ifstream f("/proc/self/statm");
-  long pages_total = 0, pages_rss = 0;
-  f >> pages_total >> pages_rss;
-  return pages_rss * 4096.0 / (1024.0 * 1024.0);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 double max_over(double x) {
   const auto all = mpi::allgather({x});
