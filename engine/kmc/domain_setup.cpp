@@ -143,8 +143,6 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
   sec.tree = kernels::SumTreeShape::for_leaves(largest);
   sec.offset = to_device(lay.sector_offset, "sector_offset");
   sec.site = to_device(lay.sector_site, "sector_site");
-  sec.leaf = to_device(lay.leaf, "sector_leaf");
-  sec.sector = to_device(lay.sector, "sector_of_site");
   trees.tree = Kokkos::View<double**, KmcMem>("sector_trees", static_cast<size_t>(n_rep) * lay.n_sector, sec.tree.size);
 
   // State.
@@ -175,7 +173,12 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
     export_index = to_device(idx, "export_index");
     for (int i = 0; i < lay.n_local; ++i)
       if (off[static_cast<size_t>(i) + 1] > off[static_cast<size_t>(i)]) watch[static_cast<size_t>(i)] = 1;
-    dirty.watch = to_device(watch, "dirty_watch");
+    std::vector<int> slot(static_cast<size_t>(lay.n_local));
+    for (int i = 0; i < lay.n_local; ++i)
+      slot[static_cast<size_t>(i)] = kernels::SectorView<KmcMem>::make_slot(lay.leaf[static_cast<size_t>(i)],
+                                                                             lay.sector[static_cast<size_t>(i)], watch[static_cast<size_t>(i)] != 0);
+    sec.slot = to_device(slot, "sector_slot");
+    dirty.slot = sec.slot;
   }
   // Dirty lists: room for a window of about one event per 16 owned sites; more falls back to a scan.
   const int owned = static_cast<int>(lay.sector_site.size());

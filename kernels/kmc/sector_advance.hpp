@@ -22,8 +22,14 @@ struct SectorView {
   SumTreeShape tree;                                 // the same shape for every sector (the largest)
   Kokkos::View<const int*, MemorySpace> offset;      // sector k's sites: site[offset(k) .. offset(k + 1))
   Kokkos::View<const int*, MemorySpace> site;        // owned local sites by sector, in increasing order
-  Kokkos::View<const int*, MemorySpace> leaf;        // per local site: its leaf in its sector's tree; -1 if not owned
-  Kokkos::View<const std::uint8_t*, MemorySpace> sector;  // per local site: its sector (owned sites)
+  // Per local site one word, what an update reads about it in one load: bits 0-2 its sector, bit 3
+  // set if another rank holds it (ghost or exported: changes must travel), bits 4-31 its leaf in
+  // its sector's tree + 1 (0: not owned).
+  Kokkos::View<const int*, MemorySpace> slot;
+  KOKKOS_INLINE_FUNCTION static int leaf_of(int w) { return (w >> 4) - 1; }
+  KOKKOS_INLINE_FUNCTION static int sector_of(int w) { return w & 7; }
+  KOKKOS_INLINE_FUNCTION static bool shared(int w) { return (w & 8) != 0; }
+  static int make_slot(int leaf, int sector, bool shared) { return ((leaf + 1) << 4) | (shared ? 8 : 0) | sector; }
 };
 
 // Per replica r: one tree row per sector, row r * n_sector + k.
@@ -41,10 +47,10 @@ struct DirtySites {
   Kokkos::View<int**, MemorySpace> list;   // (replica, k)
   Kokkos::View<int*, MemorySpace> count;   // per replica
   Kokkos::View<int**, MemorySpace> stamp;  // (replica, local site): last window the site was listed
-  Kokkos::View<const std::uint8_t*, MemorySpace> watch;  // per local site: 1 if a neighbour holds it
+  Kokkos::View<const int*, MemorySpace> slot;  // SectorView::slot: only shared sites are listed
   int window = 0;
   KOKKOS_INLINE_FUNCTION void add(int r, int i) const {
-    if (!watch(i) || stamp(r, i) == window) return;
+    if (!SectorView<MemorySpace>::shared(slot(i)) || stamp(r, i) == window) return;
     stamp(r, i) = window;
     const int n = count(r)++;
     if (n < static_cast<int>(list.extent(1))) list(r, n) = i;
@@ -63,9 +69,10 @@ struct SectorRefresh {
 
   template <int kMax>
   KOKKOS_INLINE_FUNCTION void refresh(int r, int active_row, int s, int c, int b, int* node, int& n) const {
-    const int lf = sec.leaf(s);
+    const int w = sec.slot(s);
+    const int lf = SectorView<MemorySpace>::leaf_of(w);
     if (lf < 0) return;  // ghost (its owner keeps its rate)
-    const int row = r * sec.n_sector + sec.sector(s);
+    const int row = r * sec.n_sector + SectorView<MemorySpace>::sector_of(w);
     const int p = sec.tree.leaf_offset;
     const double rate = site_rate(model, net, st, r, s, c, b);
     if (rate == trees.tree(row, p + lf)) return;
@@ -111,7 +118,7 @@ struct InitSectorTrees {
   }
 };
 
-// The domain's per-site bookkeeping that an update reads: the leaf map (prefetch_update).
+// The domain's per-site bookkeeping that an update reads: the slot words (prefetch_update).
 template <class View>
 struct SiteLeavesT {
   View leaf;
@@ -167,7 +174,7 @@ struct AdvanceSector {
         if (x < rate) break;
         x -= rate;
       }
-      if (net.pair_cell_offset.extent(0) != 0) prefetch_update(model, net, r, cell, chosen, SiteLeavesT<decltype(sec.leaf)>{sec.leaf});
+      if (net.pair_cell_offset.extent(0) != 0) prefetch_update(model, net, r, cell, chosen, SiteLeavesT<decltype(sec.slot)>{sec.slot});
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;
       const int kind = net.hop(chosen, 2);
