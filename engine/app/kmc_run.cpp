@@ -188,7 +188,8 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
                                                 : k.equilibration_hops_per_ion /
                                                       (k.equilibration_hops_per_ion + k.production_hops_per_ion);
   const int group = rank % n_groups;
-  Progress progress(talk, (n_temps - group + n_groups - 1) / n_groups, eq_share, n_ranks);
+  // events_done() is a rank's block, or a whole replica group's with domains: scaled to the run
+  Progress progress(talk, (n_temps - group + n_groups - 1) / n_groups, eq_share, n_ranks / domain_ranks);
   if (talk && in.parallel.domains)
     log::info("domains: every replica split over {} rank(s) as a {}x{}x{} grid; {} replica group(s); checkpoints keep "
               "finished temperatures only", domain_ranks, domain_grid[0], domain_grid[1], domain_grid[2], n_ranks / domain_ranks);

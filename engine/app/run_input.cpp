@@ -220,8 +220,12 @@ RunInput read_run_input(const std::string& path) {
     in.composition = parse_composition(top.at("composition"), path + ": composition");
   }
   read_model_section(subsection(top, "model"), in);
-  read_kmc_section(subsection(top, "kmc"), in.kmc, in.parallel);
+  const TomlSection kmc = subsection(top, "kmc");
+  read_kmc_section(kmc, in.kmc, in.parallel);
   if (top.has("parallel")) read_parallel_section(subsection(top, "parallel"), in.parallel);
+  for (const char* key : {"sector_window", "sector_events"})  // a setting that would do nothing is a mistake
+    if (kmc.has(key) && !in.parallel.domains)
+      fail("{}: '{}' applies to domain runs only ([parallel] kmc = \"domains\")", kmc.where(key), kmc.name(key));
   if (top.has("output")) read_output_section(subsection(top, "output"), in.output);
   in.fingerprint = input_fingerprint(root, {{"structure.file", in.structure_file},
                                             {"model.file", in.model_file},

@@ -188,11 +188,8 @@ double DomainEnsemble::fraction_done() const {
   return std::min(1.0, m.time / m.phase.grid.back());
 }
 
-std::int64_t DomainEnsemble::events_done() const {
-  auto h = to_host(impl_->st.events);
-  std::int64_t n = 0;
-  for (size_t r = 0; r < h.extent(0); ++r) n += h(r);
-  return n;
+std::int64_t DomainEnsemble::events_done() const {  // all ranks (counted after every cycle)
+  return std::accumulate(impl_->all_events.begin(), impl_->all_events.end(), std::int64_t(0));
 }
 
 std::vector<double> DomainEnsemble::equilibration_rates() const {

@@ -51,7 +51,7 @@ class DomainEnsemble final : public EnsembleRunner {
   void begin_production(const std::vector<double>& time_grid) override;
   bool step() override;  // a few cycles; the same answer on every rank
   double fraction_done() const override;
-  std::int64_t events_done() const override;
+  std::int64_t events_done() const override;  // of all ranks of the domain group
   // On rank 0 of comm: per replica the events of all domains / (time n_ions); elsewhere empty.
   std::vector<double> equilibration_rates() const override;
   // On rank 0 of comm: the block's samples; elsewhere no replicas. Collective.
