@@ -82,6 +82,26 @@ struct TreeLeaves {
   }
 };
 
+// The hop out of site s (cell, basis b) whose cumulative rate interval holds x (x < the site's
+// rate): its template index, and its target in t. Round-off past the last open hop picks that one.
+template <class Model, class MemorySpace>
+KOKKOS_INLINE_FUNCTION int choose_hop(const Model& model, const KmcNetworkView<MemorySpace>& net,
+                                      const KmcStateView<MemorySpace>& st, int r, int s, int cell, int b, double x, int& t) {
+  int chosen = -1;
+  const auto src = model.source(r, s);
+  for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
+    const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
+    if (model.occupied(st.occ, r, target)) continue;
+    const double rate = model.rate(src, r, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
+    if (!(rate > 0.0)) continue;
+    chosen = h;
+    t = target;
+    if (x < rate) break;
+    x -= rate;
+  }
+  return chosen;
+}
+
 // Initialise the model state, site rates and the sum tree of replica r from its occupancy.
 template <class Model, class MemorySpace>
 struct InitReplicas {
@@ -260,18 +280,8 @@ struct AdvanceReplicas {
       double x = u.u[0] * total;
       const int s = sum_tree_select(st.tree, r, net.tree, x);
       const int cell = s / net.n_basis, b = s - cell * net.n_basis;
-      int chosen = -1, t = -1;
-      const auto src = model.source(r, s);
-      for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
-        const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
-        if (model.occupied(st.occ, r, target)) continue;
-        const double rate = model.rate(src, r, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
-        if (!(rate > 0.0)) continue;
-        chosen = h;
-        t = target;
-        if (x < rate) break;
-        x -= rate;
-      }
+      int t = -1;
+      const int chosen = choose_hop(model, net, st, r, s, cell, b, x, t);
       // Start the loads of the update set of this hop at once (no-op on GPUs; before move(), whose
       // partner words are in the set).
       if (net.pair_cell_offset.extent(0) != 0) prefetch_update(r, cell, chosen);

@@ -162,18 +162,8 @@ struct AdvanceSector {
       const int lf = sum_tree_select(up.trees.tree, row, sec.tree, x);
       const int s = sec.site(sec.offset(k) + lf);
       const int cell = s / net.n_basis, b = s - cell * net.n_basis;
-      int chosen = -1, t = -1;
-      const auto src = model.source(r, s);
-      for (int h = net.hop_offset(b); h < net.hop_offset(b + 1); ++h) {
-        const int target = net.site_at(cell, net.hop(h, 1), net.hop(h, 0));
-        if (model.occupied(st.occ, r, target)) continue;
-        const double rate = model.rate(src, r, target, net.hop(h, 2), cell * net.hop_offset(net.n_basis) + h);
-        if (!(rate > 0.0)) continue;
-        chosen = h;
-        t = target;
-        if (x < rate) break;
-        x -= rate;
-      }
+      int t = -1;
+      const int chosen = choose_hop(model, net, st, r, s, cell, b, x, t);
       if (net.pair_cell_offset.extent(0) != 0) prefetch_update(model, net, r, cell, chosen, SiteLeavesT<decltype(sec.slot)>{sec.slot});
       st.occ(r, s) = 0;
       st.occ(r, t) = 1;

@@ -16,10 +16,10 @@
 #include <Kokkos_Core.hpp>
 #include <fmt/core.h>
 
-#include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/domain_ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "tests/bench/kmc/bench_clock.hpp"
+#include "tests/unit/kmc/nasicon_system.hpp"
 #include "engine/parallel/mpi.hpp"
 
 using namespace ionhop;
@@ -44,12 +44,6 @@ int main(int argc, char** argv) {
   std::vector<std::array<int, 3>> sizes;
   for (int i = 2; i + 2 < argc; i += 3) sizes.push_back({std::atoi(argv[i]), std::atoi(argv[i + 1]), std::atoi(argv[i + 2])});
   if (sizes.empty()) sizes.push_back({40, 40, 26});
-  const std::string repo = IONHOP_REPO_DIR;
-  const Crystal unit = read_structure(repo + "/structures/nasicon_Na3Zr2Si2PO12.cif");
-  NetworkOptions opt;
-  opt.species = "Na";
-  const SiteNetwork net = build_network(unit, opt);
-  const ModelSpec model = read_model_file(repo + "/potentials/nasicon_lattice_gas.toml");
   const double T = 600;
   const int P = mpi::size(), me = mpi::rank();
   if (me == 0) {
@@ -63,7 +57,7 @@ int main(int argc, char** argv) {
   }
   for (const auto& n : sizes) {
     const auto tb = std::chrono::steady_clock::now();
-    const KmcSystem sys = build_kmc_system(unit, net, n, CompositionSpec{}, model);
+    const KmcSystem sys = kmctest::nasicon_system(n);
     const double build_s = seconds_since(tb);
     double replica_rate = 0;
     if (P == 1) {  // the replica mode on the same lattice: its kernel, one replica, one core
