@@ -16,6 +16,7 @@
 #include "engine/app/memory_estimate.hpp"
 #include "engine/app/output_directory.hpp"
 #include "engine/app/wall_clock.hpp"
+#include "engine/composition/apply_occupancy.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/input_file.hpp"
 #include "engine/core/log.hpp"
@@ -107,7 +108,17 @@ int run_md(const MdArgs& args) {
     rates = restore_rates(saved);
   }
   const md::ForceField ff = md::read_force_field(in.potential_file);
-  const Crystal unit = read_structure(in.structure_file);
+  const Crystal unit = [&] {  // [composition] occupancy changes the framework before it is decorated
+    Crystal c = read_structure(in.structure_file);
+    if (in.composition) {
+      apply_occupancy(c, *in.composition, in.mobile, in.path + ": composition");
+      if (!in.composition->occupancy.empty())
+        log::info("md: composition.occupancy: framework {} ({} from the decoration)", simulated_formula(c, in.mobile, 0), in.mobile);
+      const int cells = in.supercell[0] * in.supercell[1] * in.supercell[2];
+      if (const std::string r = occupancy_rounding(c, *in.composition, cells); !r.empty()) log::warn("{}: {}", in.path, r);
+    }
+    return c;
+  }();
   {
     const double cells = double(in.supercell[0]) * in.supercell[1] * in.supercell[2];
     const double atoms = cells * static_cast<double>(unit.atoms.size());

@@ -15,6 +15,7 @@
 #include "engine/app/progress.hpp"
 #include "engine/app/rank_groups.hpp"
 #include "engine/bvse/local_kra.hpp"
+#include "engine/composition/apply_occupancy.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/kmc/kmc_system.hpp"
@@ -122,7 +123,11 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
            options.restart, diff);
   }
 
-  const Crystal crystal = read_structure(in.structure_file, in.read);
+  const Crystal crystal = [&] {  // [composition] occupancy changes the framework before anything is built on it
+    Crystal c = read_structure(in.structure_file, in.read);
+    apply_occupancy(c, in.composition, in.network.species, in.path + ": composition", in.read.oxidation);
+    return c;
+  }();
   const SiteNetwork unit_net = build_network(crystal, in.network);
   {  // before the supercell is built: a request too large for the machine stops here with the figure
     const int ranks_per_group = std::max(1, n_ranks / n_groups);
@@ -158,12 +163,16 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     system.hop_kra_correction = bvse::bvse_local_kra(crystal, unit_net, in.supercell, in.composition, lo);
   }
   const double charge = mobile_ion_charge(crystal, in.network.species);
+  const double cells = double(in.supercell[0]) * in.supercell[1] * in.supercell[2];
+  // the formula shows the ions simulated (charge neutrality, ions or vacancies), not the file's
+  if (const std::string r = occupancy_rounding(crystal, in.composition, static_cast<int>(cells)); talk && !r.empty())
+    log::warn("{}: {}", in.path, r);
   if (talk)
     log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas x {} "
               "temperatures on {} rank(s) in {} group(s)",
-              crystal.formula(), unit_net.n_sites(), in.network.species, unit_net.hop_classes.size(), in.supercell[0],
-              in.supercell[1], in.supercell[2], system.network.n_sites(), system.n_ions, k.replicas, n_temps, n_ranks,
-              n_groups);
+              simulated_formula(crystal, in.network.species, system.n_ions / cells), unit_net.n_sites(),
+              in.network.species, unit_net.hop_classes.size(), in.supercell[0], in.supercell[1], in.supercell[2],
+              system.network.n_sites(), system.n_ions, k.replicas, n_temps, n_ranks, n_groups);
 
   RunReport base;
   base.version = IONHOP_VERSION;

@@ -29,6 +29,9 @@ struct CompositionSpec {
   // Initial placement of the mobile ions: "random" (uniform) or "boltzmann" (weighted by
   // exp(-E_site/kT) at the run temperature; see doc/theory/kmc.md).
   std::string placement = "random";
+  // Occupancy override of framework sites: site label -> element -> fraction (sum 1). Applied to
+  // the unit cell by apply_occupancy before the supercell is built (decorate() never sees it).
+  std::map<std::string, std::map<std::string, double>> occupancy;
 };
 
 // One decorated supercell (one replica).

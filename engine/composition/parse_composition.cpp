@@ -28,10 +28,33 @@ int non_negative_int(const toml::value& v, const std::string& name) {
   return n;
 }
 
+// occupancy = { Si1 = { Si = 0.8, P = 0.2 } }: which site labels exist is checked by apply_occupancy.
+std::map<std::string, std::map<std::string, double>> parse_occupancy(const toml::value& t, const std::string& where) {
+  if (!t.is_table()) fail("{}: must be a table {{ <site label> = {{ <element> = <fraction>, ... }} }}", where);
+  if (t.as_table().empty()) fail("{}: empty table: name at least one site, e.g. {{ Si1 = {{ Si = 0.8, P = 0.2 }} }}", where);
+  std::map<std::string, std::map<std::string, double>> out;
+  for (const auto& [label, v] : t.as_table()) {
+    const std::string w = where + "." + label;
+    if (!v.is_table()) fail("{}: must be a table {{ <element> = <fraction>, ... }}", w);
+    if (v.as_table().empty()) fail("{}: empty table: give the elements of the site and their fractions", w);
+    double sum = 0;
+    for (const auto& [el, f] : v.as_table()) {
+      if (!is_element_symbol(el)) fail("{}.{}: '{}' is not an element symbol", w, el, el);
+      const double x = tc::number(f, w + "." + el);
+      if (!(x > 0 && x <= 1)) fail("{}.{}: fraction must be in (0, 1] (got {}; leave out an element with none)", w, el, x);
+      out[label][el] = x;
+      sum += x;
+    }
+    // Framework sites stay fully occupied: vacancies would change the charge the ions balance.
+    if (std::abs(sum - 1) > 1e-6) fail("{}: fractions sum to {:.7g}, not 1", w, sum);
+  }
+  return out;
+}
+
 }  // namespace
 
 CompositionSpec parse_composition(const toml::value& table, const std::string& where) {
-  tc::allow_keys(table, where, {"dopants", "ions", "vacancies", "placement"});
+  tc::allow_keys(table, where, {"dopants", "ions", "vacancies", "placement", "occupancy"});
   CompositionSpec spec;
   if (tc::has(table, "ions")) spec.ions = non_negative_int(table.at("ions"), where + ".ions");
   if (tc::has(table, "vacancies")) spec.vacancies = non_negative_int(table.at("vacancies"), where + ".vacancies");
@@ -66,6 +89,7 @@ CompositionSpec parse_composition(const toml::value& table, const std::string& w
       spec.dopants.push_back(s);
     }
   }
+  if (tc::has(table, "occupancy")) spec.occupancy = parse_occupancy(table.at("occupancy"), where + ".occupancy");
   return spec;
 }
 

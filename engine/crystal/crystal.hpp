@@ -71,6 +71,9 @@ struct Crystal {
   std::vector<CrystalSite> sites;
   std::vector<CellAtom> atoms;
   SymmetryInfo symmetry;
+  // CIF: label of each row merged into a mixed site after its first (row "P1" -> site "Si1"), so
+  // inputs may name a mixed site by any of its rows.
+  std::map<std::string, std::string> merged_labels;
 
   std::map<std::string, double> composition() const;  // element -> atoms per cell (occupancy-weighted)
   double formal_charge() const;                        // Σ occ·oxidation per cell, e

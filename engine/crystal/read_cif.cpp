@@ -262,6 +262,7 @@ Crystal read_cif(const std::string& path, const ReadOptions& opt) {
       fail("{}: rows '{}' and '{}' both put {} on the position {:.4f} {:.4f} {:.4f} (duplicate atom)", path, s.label,
            r.label, r.occ.element, s.frac[0], s.frac[1], s.frac[2]);
     s.occupants.push_back(r.occ);
+    c.merged_labels[r.label] = s.label;
   }
   finalize_crystal(c, opt);
   // A different group from spglib is legal (pseudo-symmetry, rounded coordinates) but worth saying.

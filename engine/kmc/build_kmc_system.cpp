@@ -16,7 +16,15 @@ void finish(KmcSystem& sys, const CompositionSpec& composition, const ModelSpec&
   if (sys.network.n_sites() == 0) fail("kmc: the network has no mobile-ion sites");
   // Validate the model against this network now (missing classes, too small a supercell) rather
   // than inside the ensemble.
-  std::visit([&](const auto& m) { (void)build_lattice_gas_tables(m, sys.network); }, sys.model);
+  (void)build_lattice_gas_tables(lattice_gas_form(sys), sys.network);
+  if (std::holds_alternative<LocalClusterSpec>(sys.model)) {
+    if (!sys.environments)
+      fail("{}: a local cluster expansion needs the structure file's framework (a network built from a structure)",
+           std::get<LocalClusterSpec>(sys.model).source);
+    if (composition.placement == "boltzmann")
+      fail("composition.placement = \"boltzmann\" needs site energies; a local cluster expansion has none per site: "
+           "use \"random\" and equilibrate");
+  }
   // A dopant shift for a species that is neither in the structure nor a [composition] dopant would
   // never apply: most likely a misspelt element.
   if (const auto* lg = std::get_if<LatticeGasSpec>(&sys.model); lg && !sys.crystal.sites.empty())
@@ -35,11 +43,18 @@ void finish(KmcSystem& sys, const CompositionSpec& composition, const ModelSpec&
 
 }  // namespace
 
+LatticeGasSpec lattice_gas_form(const KmcSystem& sys) {
+  if (const auto* lce = std::get_if<LocalClusterSpec>(&sys.model)) return hop_skeleton(*lce, sys.network);
+  return std::get<LatticeGasSpec>(sys.model);
+}
+
 KmcSystem build_kmc_system(const Crystal& unit, const SiteNetwork& unit_net, std::array<int, 3> supercell,
                            const CompositionSpec& composition, const ModelSpec& model) {
   KmcSystem sys;
   sys.network = make_supercell_network(unit_net, supercell);
   sys.crystal = make_supercell(unit, supercell);
+  if (const auto* lce = std::get_if<LocalClusterSpec>(&model))
+    sys.environments = std::make_shared<LocalEnvironments>(build_local_environments(*lce, unit, unit_net, sys.network, supercell));
   finish(sys, composition, model);
   return sys;
 }

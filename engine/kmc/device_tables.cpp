@@ -200,8 +200,17 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   net.tree = kernels::SumTreeShape::for_leaves(n_sites);
   t.n_classes = static_cast<int>(nw.hop_classes.size());
   // Model tables (one alternative today: lattice_gas).
-  const LatticeGasSpec& spec = std::get<LatticeGasSpec>(sys.model);
-  t.tab = build_lattice_gas_tables(spec, nw);
+  t.tab = build_lattice_gas_tables(lattice_gas_form(sys), nw);
+  const LocalEnvironments* lce = sys.environments.get();
+  if (lce) {  // partners of x: the centres watching x; "J" carries x's slot there (the watch payload)
+    t.tab.nbr_offset = lce->watch_offset;
+    t.tab.nbr_index.clear();
+    t.tab.nbr_j.clear();
+    for (const auto& w : lce->watch) {
+      t.tab.nbr_index.push_back(w[0]);
+      t.tab.nbr_j.push_back(w[1]);
+    }
+  }
   const LatticeGasTables& tab = t.tab;
   std::vector<int> uo, ui;
   update_lists(nw, tab, uo, ui);
@@ -211,19 +220,21 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
 
   // Hop kinds: hops with the same class, vector, E_KRA and end-pair J (translations of one
   // another in a supercell) share one entry of the per-kind tables.
-  std::vector<int> to(nw.hops.size()), kind(nw.hops.size()), kind_class;
+  std::vector<int> to(nw.hops.size()), kind(nw.hops.size()), kind_class, kind_tag;
   std::vector<double> kind_ekra, kind_pair;
   std::vector<Vec3> kind_vec;
   {
-    std::map<std::tuple<int, double, double, long long, long long, long long>, int> index;
+    std::map<std::tuple<int, double, double, int, long long, long long, long long>, int> index;
     for (size_t h = 0; h < nw.hops.size(); ++h) {
       const Hop& hop = nw.hops[h];
       to[h] = hop.to;
-      const auto key = std::make_tuple(hop.hop_class, tab.hop_ekra[h], tab.hop_pair[h], std::llround(hop.vector[0] * 1e6),
+      const int tag = lce ? lce->hop_tag[h] : 0;  // local cluster expansion: centre end and slot
+      const auto key = std::make_tuple(hop.hop_class, tab.hop_ekra[h], tab.hop_pair[h], tag, std::llround(hop.vector[0] * 1e6),
                                        std::llround(hop.vector[1] * 1e6), std::llround(hop.vector[2] * 1e6));
       const auto it = index.emplace(key, static_cast<int>(kind_class.size())).first;
       if (it->second == static_cast<int>(kind_class.size())) {
         kind_class.push_back(hop.hop_class);
+        kind_tag.push_back(tag);
         kind_ekra.push_back(tab.hop_ekra[h]);
         kind_pair.push_back(tab.hop_pair[h]);
         kind_vec.push_back(hop.vector);
@@ -255,7 +266,7 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
     const int a = hop_kind[static_cast<size_t>(e)], b = hop_kind[static_cast<size_t>(e0)];
     if (a == b) return true;
     const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
-    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] &&
+    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] && kind_tag[ua] == kind_tag[ub] &&
                 std::abs(kind_pair[ua] - kind_pair[ub]) <= 1e-12;
     for (int k = 0; k < 3; ++k) same = same && std::abs(kind_vec[ua][k] - kind_vec[ub][k]) <= 1e-6;
     return same;
@@ -304,16 +315,18 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   t.template_j.assign(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size()));
   t.kind_ekra = kind_ekra;
   t.kind_pair = kind_pair;
+  t.kind_tag = kind_tag;
   return t;
 }
 
 void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const DeviceTables& t,
-                       std::vector<std::uint8_t>& occ, std::vector<double>& eps) {
+                       std::vector<std::uint8_t>& occ, std::vector<double>& eps, std::vector<std::uint16_t>* fixed) {
   const SiteNetwork& nw = sys.network;
-  const LatticeGasSpec& spec = std::get<LatticeGasSpec>(sys.model);
+  const LatticeGasSpec spec = lattice_gas_form(sys);
   const int n_sites = nw.n_sites(), n_rep = s.n_replicas;
   occ.assign(static_cast<size_t>(n_rep) * n_sites, 0);
   eps.assign(static_cast<size_t>(n_rep) * n_sites, 0.0);
+  if (fixed) fixed->assign(static_cast<size_t>(n_rep) * n_sites, 0);
   for (int r = 0; r < n_rep; ++r) {
     const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
     Decoration dec;
@@ -332,12 +345,15 @@ void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const De
     if (dec.n_ions != sys.n_ions || dec.occupied.size() != static_cast<size_t>(n_sites))
       fail("kmc: replica {} was decorated with {} ions on {} sites, expected {} on {}", gid, dec.n_ions,
            dec.occupied.size(), sys.n_ions, n_sites);
+    std::vector<std::uint16_t> codes;
+    if (fixed && sys.environments) codes = framework_codes(*sys.environments, dec);
     int ion = 0;
     for (int j = 0; j < n_sites; ++j) {  // device order
       const auto i = static_cast<size_t>(t.site_order[static_cast<size_t>(j)]);
       const size_t q = static_cast<size_t>(r) * n_sites + j;
       eps[q] = e[i];
       occ[q] = dec.occupied[i] ? 1 : 0;
+      if (!codes.empty()) (*fixed)[q] = codes[i];
       ion += occ[q];
     }
     if (ion != sys.n_ions) fail("kmc: replica {} has {} occupied sites, expected {}", gid, ion, sys.n_ions);
@@ -357,6 +373,42 @@ kernels::LatticeGasModel<KmcMem> lattice_gas_tables_on_device(const DeviceTables
   m.nbr = entries_to_device_n<2>(t.nbr_t, nullptr, "nbr");
   m.nbr_j = to_device(t.template_j, "nbr_j");
   kernels::set_kind_tables(m);
+  return m;
+}
+
+kernels::LocalClusterModel<KmcMem> local_cluster_on_device(const KmcSystem& sys, const DeviceTables& t, double temperature,
+                                                           Kokkos::View<const int**, KmcMem> cell_nbr,
+                                                           const std::vector<std::uint16_t>& fixed, int n_rep) {
+  const LocalClusterSpec& spec = std::get<LocalClusterSpec>(sys.model);
+  const LocalEnvironments& env = *sys.environments;
+  kernels::LocalClusterModel<KmcMem> m;
+  m.nu = spec.attempt_frequency;
+  m.beta = 1.0 / (units::kB_eV * temperature);
+  m.canonical = spec.environment_rule == "canonical";
+  m.n_basis = t.layout.n_basis;
+  m.cell_nbr = cell_nbr;
+  m.kind_tag = to_device(t.kind_tag, "lce_kind_tag");
+  std::vector<int> slot(t.template_j.size());
+  for (size_t e = 0; e < slot.size(); ++e) slot[e] = static_cast<int>(t.template_j[e]);
+  m.watch_offset = to_device(t.nbr_t.offset, "lce_watch_offset");
+  m.watch = entries_to_device_n<3>(t.nbr_t, &slot, "lce_watch");
+  Kokkos::View<double* [2], KmcMem> e("lce_energy_table", env.e_kra.size());
+  auto eh = Kokkos::create_mirror_view(e);
+  for (size_t c = 0; c < env.e_kra.size(); ++c) {
+    eh(c, 0) = env.e_kra[c];
+    eh(c, 1) = env.e_site[c];
+  }
+  Kokkos::deep_copy(e, eh);
+  m.energy_table = e;
+  kernels::set_rate_table(m);
+  const int n_sites = static_cast<int>(fixed.size()) / std::max(n_rep, 1);
+  Kokkos::View<std::uint16_t**, KmcMem> f("lce_fixed", n_rep, n_sites);
+  auto fh = Kokkos::create_mirror_view(f);
+  for (int r = 0; r < n_rep; ++r)
+    for (int j = 0; j < n_sites; ++j) fh(r, j) = fixed[static_cast<size_t>(r) * n_sites + j];
+  Kokkos::deep_copy(f, fh);
+  m.fixed = f;
+  m.code = Kokkos::View<std::uint16_t**, KmcMem>("lce_code", n_rep, n_sites);
   return m;
 }
 

@@ -20,6 +20,7 @@ struct DeviceTables {
   std::vector<int> hop_off, hop_src;    // device-order hop rows and their network hops (local barriers)
   std::vector<double> template_j;       // J per entry of nbr_t, eV
   std::vector<double> kind_ekra, kind_pair;  // per hop kind, eV
+  std::vector<int> kind_tag;            // per hop kind: local cluster expansion's centre end and slot (else 0)
   std::vector<int> site_order;          // device site j is network site site_order[j]
   std::vector<int> site_pos;            // network site i is device site site_pos[i]
   int n_classes = 0;
@@ -41,9 +42,17 @@ Kokkos::View<T*, KmcMem> to_device(const std::vector<T>& v, const char* name) {
 Kokkos::View<int* [2], KmcMem> template_to_device(const SiteTemplate& t, const char* name);
 
 // Decoration of replicas first .. first + n - 1 in device order: occ[r * n_sites + j] (1 = ion) and
-// the static site energies eps[r * n_sites + j] (eV). Checks that each replica holds n_ions ions.
+// the static site energies eps[r * n_sites + j] (eV); with `fixed`, a local cluster expansion's
+// framework bits of each centre alike. Checks that each replica holds n_ions ions.
 void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const DeviceTables& t,
-                       std::vector<std::uint8_t>& occ, std::vector<double>& eps);
+                       std::vector<std::uint8_t>& occ, std::vector<double>& eps,
+                       std::vector<std::uint16_t>* fixed = nullptr);
+
+// The local-cluster-expansion model at temperature T (sys.environments set) with its watch lists on
+// `cell_nbr` and the framework bits `fixed` (replica × device site) of n_rep replicas.
+kernels::LocalClusterModel<KmcMem> local_cluster_on_device(const KmcSystem& sys, const DeviceTables& t, double temperature,
+                                                           Kokkos::View<const int**, KmcMem> cell_nbr,
+                                                           const std::vector<std::uint16_t>& fixed, int n_rep);
 
 // The lattice-gas model at temperature T with its partner lists on `cell_nbr` (the global cells, or
 // a domain's), without per-site state or site energies.

@@ -85,6 +85,9 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
   if (!(d.sector_window >= 0) || !std::isfinite(d.sector_window))
     fail("[kmc] sector_window must be >= 0 s (got {})", d.sector_window);
   if (!(d.n_stop > 0) || !std::isfinite(d.n_stop)) fail("[kmc] sector_events must be > 0 (got {})", d.n_stop);
+  if (sys.environments)
+    fail("kmc domains: local cluster expansion models are not available with [parallel] kmc = \"domains\" yet; use "
+         "kmc = \"replicas\"");
   if (sys.hop_kra_correction)
     fail("kmc domains: local barriers ([model] bvse_local) are not available with [parallel] kmc = \"domains\" yet; "
          "use kmc = \"replicas\"");

@@ -6,6 +6,7 @@
 //   2. produce(time_grid): samples observables at the given times (s since end of equilibration).
 // Replica r evolves from (seed, global id, event counter) only: results do not depend on how
 // replicas are split over ranks, threads or devices.
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -81,6 +82,15 @@ class Ensemble final : public EnsembleRunner {
   double rate_consistency_error() const;
   // Whether the lattice-gas state is held in the coded form (EnsembleSettings::coded_state).
   bool coded_state() const;
+  // Rate (1/s) of every directed hop of replica `replica` (block index) in its current state, 0
+  // where the hop is not possible (source empty or target full); from, to are network sites and
+  // vector the hop vector (Å). For tests and diagnostics.
+  struct HopRate {
+    int from = 0, to = 0;
+    std::array<double, 3> vector{};
+    double rate = 0;
+  };
+  std::vector<HopRate> hop_rates(int replica) const;
 
  private:
   struct Impl;

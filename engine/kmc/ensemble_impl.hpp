@@ -11,14 +11,17 @@
 #include "kernels/kmc/advance.hpp"
 #include "kernels/kmc/coded_lattice_gas.hpp"
 #include "kernels/kmc/lattice_gas.hpp"
+#include "kernels/kmc/local_cluster.hpp"
 
 namespace ionhop {
 
 using KmcExec = Kokkos::DefaultExecutionSpace;
 using KmcMem = KmcExec::memory_space;
 // Device forms of the models: lattice_gas has two (weights for any interaction range, the coded
-// state where partners and site energies fit in 16 bits per site; doc/theory/kmc.md §8).
-using DeviceModel = std::variant<kernels::LatticeGasModel<KmcMem>, kernels::CodedLatticeGasModel<KmcMem>>;
+// state where partners and site energies fit in 16 bits per site; doc/theory/kmc.md §8);
+// local_cluster_expansion one (environment codes, §10).
+using DeviceModel = std::variant<kernels::LatticeGasModel<KmcMem>, kernels::CodedLatticeGasModel<KmcMem>,
+                                 kernels::LocalClusterModel<KmcMem>>;
 
 struct Ensemble::Impl {
   const KmcSystem& system;

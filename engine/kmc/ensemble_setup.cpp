@@ -98,7 +98,8 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   // Per-replica decoration and site energies.
   std::vector<std::uint8_t> occ;
   std::vector<double> e;
-  decorate_replicas(sys, s, t, occ, e);
+  std::vector<std::uint16_t> fixed;
+  decorate_replicas(sys, s, t, occ, e, sys.environments ? &fixed : nullptr);
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
   st.occ = decltype(st.occ)("occ", n_rep, n_sites);
   auto eh = Kokkos::create_mirror_view(eps);
@@ -111,11 +112,16 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   Kokkos::deep_copy(eps, eh);
   Kokkos::deep_copy(st.occ, oh);
 
-  kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, net.cell_nbr);
-  m.site_energy = eps;
-  if (sys.hop_kra_correction)
-    m.hop_dkra = local_kra_table(sys, s, t.layout, t.hop_t, t.hop_off, t.hop_src, site_order, m.beta);
-  model = finish_device_model(m, t, s.coded_state);
+  if (sys.environments) {
+    if (sys.hop_kra_correction) fail("kmc: local BVSE barriers (bvse_local) apply to lattice_gas models only");
+    model = local_cluster_on_device(sys, t, s.temperature, net.cell_nbr, fixed, n_rep);
+  } else {
+    kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, net.cell_nbr);
+    m.site_energy = eps;
+    if (sys.hop_kra_correction)
+      m.hop_dkra = local_kra_table(sys, s, t.layout, t.hop_t, t.hop_off, t.hop_src, site_order, m.beta);
+    model = finish_device_model(m, t, s.coded_state);
+  }
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, n_sites, 3);

@@ -63,6 +63,7 @@ void for_each_array(Impl& m, F&& f) {
   std::visit([&](auto& dm) {
     using M = std::decay_t<decltype(dm)>;
     if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);
+    else if constexpr (std::is_same_v<M, kernels::LocalClusterModel<KmcMem>>) f("model_code", dm.code);
     else f("model_weight", dm.weight);
   }, m.model);
   if (m.phase.kind == EnsemblePhase::production) {

@@ -4,10 +4,12 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "engine/composition/composition.hpp"
 #include "engine/crystal/crystal.hpp"
+#include "engine/models/local_environments.hpp"
 #include "engine/models/model_spec.hpp"
 #include "engine/network/site_network.hpp"
 
@@ -29,7 +31,13 @@ struct KmcSystem {
   // hop's class E_KRA (e.g. from BVSE on the replica's decoration, engine/bvse/local_kra.hpp).
   // δ of i→j and j→i must be equal (checked). Empty (the default): class barriers only.
   std::function<std::vector<double>(std::uint64_t seed, std::uint64_t replica)> hop_kra_correction;
+  // local_cluster_expansion models: the environments on this supercell (null for lattice_gas).
+  std::shared_ptr<const LocalEnvironments> environments;
 };
+
+// The lattice-gas form the KMC tables are built from: the model itself, or the hop skeleton of a
+// local cluster expansion (engine/models/local_environments.hpp).
+LatticeGasSpec lattice_gas_form(const KmcSystem& sys);
 
 // unit: the unit-cell Crystal the network was built from; supercell: repetitions along a, b, c.
 // Checks that the composition is possible and the supercell is wider than twice the model's

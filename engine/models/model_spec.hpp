@@ -7,10 +7,11 @@
 #include <toml.hpp>
 
 #include "engine/models/lattice_gas_spec.hpp"
+#include "engine/models/local_cluster_spec.hpp"
 
 namespace ionhop {
 
-using ModelSpec = std::variant<LatticeGasSpec>;
+using ModelSpec = std::variant<LatticeGasSpec, LocalClusterSpec>;
 
 // Read a model file (path as given, else a shipped file such as "potentials/nasicon_lattice_gas.toml").
 // Unknown keys and bad values are errors naming "<file>: <key>".
@@ -19,7 +20,7 @@ ModelSpec read_model_file(const std::string& path);
 // in error messages, e.g. "input.toml: model".
 ModelSpec parse_model(const toml::value& table, const std::string& where);
 
-// Short name of the model kind ("lattice_gas").
+// Short name of the model kind ("lattice_gas", "local_cluster_expansion").
 std::string model_kind(const ModelSpec& model);
 
 }  // namespace ionhop

@@ -7,6 +7,7 @@
 #include "engine/core/error.hpp"
 #include "engine/models/model_spec.hpp"
 #include "engine/composition/toml_check.hpp"
+#include "engine/models/read_local_cluster.hpp"
 
 namespace ionhop {
 
@@ -103,20 +104,26 @@ LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where)
   return m;
 }
 
-}  // namespace
-
-ModelSpec parse_model(const toml::value& table, const std::string& where) {
+ModelSpec parse_model_in(const toml::value& table, const std::string& where, const std::string& base) {
   if (!table.is_table()) fail("{}: must be a table", where);
   const std::string kind = tc::string(tc::get(table, "model", where), where + ".model");
   if (kind == "lattice_gas") return parse_lattice_gas(table, where);
-  fail("{}.model: unknown model '{}' (known: lattice_gas)", where, kind);
+  if (kind == "local_cluster_expansion") return parse_local_cluster(table, where, base);
+  fail("{}.model: unknown model '{}' (known: lattice_gas, local_cluster_expansion)", where, kind);
 }
+
+}  // namespace
+
+ModelSpec parse_model(const toml::value& table, const std::string& where) { return parse_model_in(table, where, ""); }
 
 ModelSpec read_model_file(const std::string& path) {
   const std::string file = resolve_input_path(path);
+  if (file.size() > 5 && file.compare(file.size() - 5, 5, ".json") == 0)
+    fail("{}: a kMCpy model file has no attempt frequency: name it in a model TOML with model = "
+         "\"local_cluster_expansion\", kmcpy_model = \"{}\" and attempt_frequency (doc/model-files.md)", file, path);
   const toml::value v = parse_toml_file(file, "model file");
-  ModelSpec m = with_toml_errors(file, [&] { return parse_model(v, file); });
-  std::get<LatticeGasSpec>(m).source = file;
+  ModelSpec m = with_toml_errors(file, [&] { return parse_model_in(v, file, file); });
+  std::visit([&](auto& x) { x.source = file; }, m);
   return m;
 }
 
@@ -124,6 +131,7 @@ std::string model_kind(const ModelSpec& model) {
   return std::visit([](const auto& m) -> std::string {
     using T = std::decay_t<decltype(m)>;
     if constexpr (std::is_same_v<T, LatticeGasSpec>) return "lattice_gas";
+    else return "local_cluster_expansion";
   }, model);
 }
 
