@@ -113,7 +113,8 @@ int run_md(const MdArgs& args) {
     if (in.composition) {
       apply_occupancy(c, *in.composition, in.mobile, in.path + ": composition");
       if (!in.composition->occupancy.empty())
-        log::info("md: composition.occupancy: framework {} ({} from the decoration)", simulated_formula(c, in.mobile, 0), in.mobile);
+        log::info("md: composition.occupancy: framework {} ({} from the decoration)", simulated_formula(c, in.mobile, 0),
+                  in.mobile);
       const int cells = in.supercell[0] * in.supercell[1] * in.supercell[2];
       if (const std::string r = occupancy_rounding(c, *in.composition, cells); !r.empty()) log::warn("{}: {}", in.path, r);
     }

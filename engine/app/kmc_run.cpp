@@ -164,9 +164,9 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   }
   const double charge = mobile_ion_charge(crystal, in.network.species);
   const double cells = double(in.supercell[0]) * in.supercell[1] * in.supercell[2];
-  // the formula shows the ions simulated (charge neutrality, ions or vacancies), not the file's
   if (const std::string r = occupancy_rounding(crystal, in.composition, static_cast<int>(cells)); talk && !r.empty())
     log::warn("{}: {}", in.path, r);
+  // the formula shows the ions simulated (charge neutrality, ions or vacancies), not the file's
   if (talk)
     log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas x {} "
               "temperatures on {} rank(s) in {} group(s)",
