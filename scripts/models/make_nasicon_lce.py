@@ -5,13 +5,17 @@ Source: Z. Deng et al., Nat. Commun. 13, 4470 (2022), as extracted (MIT-licensed
 caneparesearch/NASICON_KMC_paper_data, and kMCpy's NEB training set) in
 shared/data/nasicon_lce_deng2022/. Run from the repository root:
     python3 scripts/models/make_nasicon_lce.py ../shared/data/nasicon_lce_deng2022 > potentials/nasicon_lce_deng2022.toml
+With --kmcpy, the same model in kMCpy's own composite model-file layout (JSON; the test data of the
+reader, tests/data/nasicon_lce_deng2022/kmcpy_model.json):
+    python3 scripts/models/make_nasicon_lce.py ../shared/data/nasicon_lce_deng2022 --kmcpy > tests/data/nasicon_lce_deng2022/kmcpy_model.json
 """
 import csv
 import json
 import sys
 from pathlib import Path
 
-data = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/nasicon_lce_deng2022")
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+data = Path(args[0] if args else "../shared/data/nasicon_lce_deng2022")
 params = json.loads((data / "nasicon_model_parameters.json").read_text())
 
 
@@ -40,6 +44,30 @@ def expansion(name, part, csv_name):
 env = list(csv.DictReader(open(data / "nasicon_local_env_sites.csv")))
 kmc = params["kmc_settings_from_kmc/run_kmc.py"]
 centre = params["center_Na1_cartesian_A_in_template"]
+
+
+def kmcpy_part(part, csv_name):
+    """One LocalClusterExpansion with its parameters, as kMCpy's model file holds it (meV)."""
+    a, c = 9.1863, 22.181  # the template cell (hexagonal R-3c, a along x); centre at (2/3, 1/3, 1/3)
+    matrix = [[a, 0.0, 0.0], [-a / 2, a * 3 ** 0.5 / 2, 0.0], [0.0, 0.0, c]]
+    sites = [{"name": e["species_label"], "species": [{"element": "Na" if e["species_label"] == "Na" else "Si", "occu": 1.0}],
+              "xyz": [float(e["x_A"]), float(e["y_A"]), float(e["z_A"])], "properties": {"local_index": int(e["local_index"])}}
+             for e in env]
+    lce = {"@module": "kmcpy.model", "@class": "LocalClusterExpansion",
+           "center_site": {"species": [{"element": "Na", "occu": 1.0}], "abc": [2 / 3, 1 / 3, 1 / 3],
+                           "lattice": {"matrix": matrix}, "properties": {"label": "Na1"}},
+           "MigrationUnit_structure": {"@class": "Molecule", "sites": sites},
+           "cluster_site_indices": [clusters for _, clusters, _ in orbits(csv_name, part)],
+           "basis": {"name": "chebyshev", "max_states": 2},
+           "site_basis_values": [[[-1.0], [1.0]] for _ in env]}
+    return {"lce": lce, "parameters": {"keci": params[part]["keci_meV"], "empty_cluster": params[part]["empty_cluster_meV"]}}
+
+
+if "--kmcpy" in sys.argv:
+    print(json.dumps({"filetype": "kmcpy.model_file", "model_type": "composite_lce",
+                      "kra": kmcpy_part("kra", "nasicon_lce_kra_eci.csv"),
+                      "site": kmcpy_part("site", "nasicon_lce_site_eci.csv")}, indent=1))
+    sys.exit(0)
 print(f"""# NASICON Na(1+x)Zr2Si(x)P(3-x)O12: local cluster expansion of the Na1-Na2 hop barrier
 # (ionhop model "local_cluster_expansion"; format doc/model-files.md, physics doc/theory/kmc.md §10).
 # Written by scripts/models/make_nasicon_lce.py from shared/data/nasicon_lce_deng2022/; do not edit by hand.

@@ -102,6 +102,37 @@ TEST(LocalClusterModel, EciFileGivesTheShippedEcis) {
   EXPECT_DOUBLE_EQ(f.site.empty_cluster, m.site.empty_cluster);
 }
 
+// kMCpy's own composite model file (written in its layout from the same data) gives the same model.
+TEST(LocalClusterModel, KmcpyModelFileGivesTheSameModel) {
+  const LocalClusterSpec m = shipped();
+  std::istringstream is("model = \"local_cluster_expansion\"\nspecies = \"Na\"\nattempt_frequency = 5e12\nkmcpy_model = \"" +
+                        kData + "kmcpy_model.json\"\n");
+  const auto k = std::get<LocalClusterSpec>(parse_model(toml::parse(is, "t"), "t"));
+  EXPECT_EQ(k.centre, "Na1");
+  EXPECT_EQ(k.environment_rule, "canonical");
+  ASSERT_EQ(k.environment.size(), m.environment.size());
+  for (size_t e = 0; e < m.environment.size(); ++e) {
+    EXPECT_EQ(k.environment[e].species, m.environment[e].species);
+    EXPECT_LT(norm(k.environment[e].offset - m.environment[e].offset), 1e-9);
+  }
+  EXPECT_LT(norm(k.template_centre - m.template_centre), 1e-4);  // the paper's centre to its 6 digits
+  for (const auto& [a, b] : {std::pair{&k.kra, &m.kra}, std::pair{&k.site, &m.site}}) {
+    EXPECT_EQ(a->orbits, b->orbits);
+    ASSERT_EQ(a->eci.size(), b->eci.size());
+    for (size_t o = 0; o < a->eci.size(); ++o) EXPECT_NEAR(a->eci[o], b->eci[o], 1e-15);
+    EXPECT_NEAR(a->empty_cluster, b->empty_cluster, 1e-15);
+  }
+  // Not a composite model file: refused by name.
+  std::istringstream bad("model = \"local_cluster_expansion\"\nspecies = \"Na\"\nattempt_frequency = 5e12\nkmcpy_model = \"" +
+                         kData + "nasicon_model_parameters.json\"\n");
+  try {
+    parse_model(toml::parse(bad, "t"), "t");
+    ADD_FAILURE() << "parameter file accepted as a model file";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a kMCpy composite_lce model file"), std::string::npos) << e.what();
+  }
+}
+
 // The shipped NASICON structure, supercell 2x2x1, with the model; the environment of the Na1
 // centre at the template position found by plain geometry (that centre takes the offsets as they
 // are), independently of the engine's mapping.
