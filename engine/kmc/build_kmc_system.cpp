@@ -1,6 +1,7 @@
 #include <cmath>
 
 #include "engine/core/error.hpp"
+#include "engine/core/log.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "engine/models/lattice_gas_tables.hpp"
@@ -21,6 +22,11 @@ void finish(KmcSystem& sys, const CompositionSpec& composition, const ModelSpec&
     if (!sys.environments)
       fail("{}: a local cluster expansion needs the structure file's framework (a network built from a structure)",
            std::get<LocalClusterSpec>(sys.model).source);
+    if (const double a = two_ion_cycle_affinity(*sys.environments); a > 1e-9)
+      log::warn("{}: the site energies are not differences of one energy function: two ions hopping out and back in "
+                "turn gain {:.3f} eV; the KMC has no equilibrium state (ions circulate), so D_J and sigma grow with the "
+                "run length (doc/theory/kmc.md §10)",
+                std::get<LocalClusterSpec>(sys.model).source, a);
     if (composition.placement == "boltzmann")
       fail("composition.placement = \"boltzmann\" needs site energies; a local cluster expansion has none per site: "
            "use \"random\" and equilibrate");

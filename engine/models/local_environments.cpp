@@ -214,6 +214,31 @@ LocalEnvironments build_local_environments(const LocalClusterSpec& s, const Crys
   return env;
 }
 
+double two_ion_cycle_affinity(const LocalEnvironments& env) {
+  if (env.centre_site.empty()) return 0;
+  const int n = env.n_env;
+  const auto slot_in = [&](int centre, int site) {  // slot of `site` in centre's environment, -1 if none
+    for (int k = 0; k < n; ++k)
+      if (env.env_mobile[static_cast<size_t>(k)] && env.env_index[static_cast<size_t>(centre) * n + k] == site) return k;
+    return -1;
+  };
+  double worst = 0;
+  for (int a = 0; a < n; ++a) {  // j2 = slot a of centre 0, also held by another centre c2
+    if (!env.env_mobile[static_cast<size_t>(a)]) continue;
+    const int j2 = env.env_index[static_cast<size_t>(a)];
+    for (int e = env.watch_offset[static_cast<size_t>(j2)]; e < env.watch_offset[static_cast<size_t>(j2) + 1]; ++e) {
+      const int c2 = env.centre_of_site[static_cast<size_t>(env.watch[static_cast<size_t>(e)][0])];
+      if (c2 == 0) continue;
+      for (int k = 0; k < n; ++k) {  // j = slot k of centre 0, not in c2's environment
+        if (k == a || !env.env_mobile[static_cast<size_t>(k)] || slot_in(c2, env.env_index[static_cast<size_t>(k)]) >= 0) continue;
+        // Ion 1 leaves with j2 empty and comes back with j2 full; ion 2's hops do not see ion 1.
+        worst = std::max(worst, std::abs(env.e_site[0] - env.e_site[1u << a]));
+      }
+    }
+  }
+  return worst;
+}
+
 LatticeGasSpec hop_skeleton(const LocalClusterSpec& spec, const SiteNetwork& net) {
   LatticeGasSpec lg;
   lg.source = spec.source;

@@ -45,6 +45,14 @@ LocalEnvironments build_local_environments(const LocalClusterSpec& spec, const C
 // no interactions. The KMC tables reuse its hop lists; the rates come from the environments.
 LatticeGasSpec hop_skeleton(const LocalClusterSpec& spec, const SiteNetwork& net);
 
+// Whether the model's site energies are differences of one energy function (Kolmogorov's cycle
+// condition, doc/theory/kmc.md §10): the energy gained around the four-hop cycle "ion 1 hops from
+// centre c to its site j; ion 2 hops from another centre c' to a site j2 that c's environment also
+// holds (j not in c''s); both hop back", largest over the slots of one centre, all other sites
+// vacant, framework bits clear (eV; 0 for a consistent model). Where it is not 0 the KMC has no
+// equilibrium state: ions circulate, and D_J grows with the run length.
+double two_ion_cycle_affinity(const LocalEnvironments& env);
+
 // Per network site: the framework bits of a centre's code for one decoration (0 elsewhere).
 std::vector<std::uint16_t> framework_codes(const LocalEnvironments& env, const Decoration& dec);
 
