@@ -12,7 +12,7 @@ namespace ionhop::app {
 namespace {
 
 constexpr const char* kFormat = "ionhop-kmc-checkpoint";
-constexpr std::int64_t kVersion = 1;
+constexpr std::int64_t kVersion = 2;  // 2: replica array equilibration_end
 
 using h5::Handle;
 

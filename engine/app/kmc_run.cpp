@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kBatchTag = 7301, kRunningTag = 7302;
+constexpr int kMinEquilibrationEvents = 20;  // per replica: the rate estimate's relative error ~ 1/sqrt(events of all replicas)
 
 double mobile_ion_charge(const Crystal& c, const std::string& species) {
   for (const auto& s : c.sites)
@@ -139,6 +140,13 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
                  options.max_memory_gb, talk);
   }
   KmcSystem system = build_kmc_system(crystal, unit_net, in.supercell, in.composition, in.model);
+  // The production length comes from the equilibration's event rate: a few events give no rate.
+  if (!(k.production_time > 0) && k.equilibration_hops_per_ion * system.n_ions < kMinEquilibrationEvents)
+    fail("{}: kmc.equilibration_hops_per_ion = {} gives {:.3g} events per replica ({} ions); the production length is "
+         "set from the equilibration's event rate and needs at least {} events per replica: use "
+         "equilibration_hops_per_ion >= {:.3g}",
+         in.path, k.equilibration_hops_per_ion, k.equilibration_hops_per_ion * system.n_ions, system.n_ions,
+         kMinEquilibrationEvents, double(kMinEquilibrationEvents) / system.n_ions);
   std::array<int, 3> domain_grid{1, 1, 1};
   if (in.parallel.domains) {  // a lattice too small for the ranks is an input error, found now
     if (in.bvse_local.enabled)

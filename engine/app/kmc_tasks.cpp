@@ -15,10 +15,18 @@ std::vector<double> production_grid(const KmcSettings& k, const std::vector<doub
                                     const mpi::Comm& comm) {
   double t_end = k.production_time;
   if (!(t_end > 0)) {
+    // Harmonic mean of the replicas' rates (events / time, equal event counts of the first stage):
+    // total events over total time. The plain mean of events / time is dominated by replicas whose
+    // few events happened fast. Frozen replicas (rate 0) do not count.
     const std::vector<double> rates = mpi::allgather(local_rates, comm);
-    double sum = 0;
-    for (double r : rates) sum += r;
-    const double mean = rates.empty() ? 0 : sum / rates.size();
+    double inv = 0;
+    int moving = 0;
+    for (double r : rates)
+      if (r > 0) {
+        inv += 1.0 / r;
+        ++moving;
+      }
+    const double mean = moving > 0 ? moving / inv : 0.0;
     if (!(mean > 0) || !std::isfinite(mean))
       fail("T = {} K: the mean event rate per ion during equilibration is {} /s; no hop is possible "
            "(check the model's barriers and the network)",

@@ -36,7 +36,8 @@ void Ensemble::begin_equilibration(double hops_per_ion) {
   if (!(hops_per_ion >= 0) || !std::isfinite(hops_per_ion))
     fail("kmc: equilibration hops per ion must be >= 0 (got {})", hops_per_ion);
   m.reset_phase();
-  m.phase = EnsemblePhase{EnsemblePhase::equilibration, static_cast<std::int64_t>(std::llround(hops_per_ion * m.n_ions)), {}};
+  // First stage: half the hops; the second runs as long again in simulated time (advance.hpp).
+  m.phase = EnsemblePhase{EnsemblePhase::equilibration, static_cast<std::int64_t>(std::ceil(0.5 * hops_per_ion * m.n_ions)), {}};
 }
 
 void Ensemble::begin_production(const std::vector<double>& time_grid) {
@@ -89,7 +90,7 @@ std::int64_t Ensemble::events_done() const {
 double Ensemble::fraction_done() const {
   const Impl& m = *impl_;
   if (m.phase.kind == EnsemblePhase::equilibration) {
-    const double target = double(m.phase.target_events) * m.n_rep;
+    const double target = 2.0 * double(m.phase.target_events) * m.n_rep;  // about twice: time doubled
     return target > 0 ? std::min(1.0, double(events_done()) / target) : 1.0;
   }
   if (m.phase.kind != EnsemblePhase::production || !(m.phase.grid.back() > 0)) return 1.0;

@@ -131,6 +131,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   st.events = decltype(st.events)("events", n_rep);
   st.hop_count = decltype(st.hop_count)("hop_count", n_rep, std::max(n_classes, 1));
   st.finished = decltype(st.finished)("finished", n_rep);
+  st.eq_end = decltype(st.eq_end)("equilibration_end", n_rep);
 
   std::visit([&](const auto& dm) {
     using M = std::decay_t<decltype(dm)>;
@@ -145,6 +146,7 @@ void Ensemble::Impl::reset_phase() {
   Kokkos::deep_copy(st.events, 0);
   Kokkos::deep_copy(st.hop_count, 0);
   Kokkos::deep_copy(st.finished, 0);
+  Kokkos::deep_copy(st.eq_end, 0.0);
 }
 
 }  // namespace ionhop

@@ -60,6 +60,7 @@ void for_each_array(Impl& m, F&& f) {
   f("events", m.st.events);
   f("hop_count", m.st.hop_count);
   f("finished", m.st.finished);
+  f("equilibration_end", m.st.eq_end);
   std::visit([&](auto& dm) {
     using M = std::decay_t<decltype(dm)>;
     if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);

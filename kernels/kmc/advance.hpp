@@ -116,8 +116,10 @@ struct InitReplicas {
   }
 };
 
-// Advance each replica by at most `batch` events. Equilibration (grid_size == 0): until
-// `target_events` events of this phase. Production: until every grid time has been recorded;
+// Advance each replica by at most `batch` events. Equilibration (grid_size == 0): `target_events`
+// events of this phase, then on to twice the simulated time they took, ending at that time (the
+// crossing event is drawn, not executed): a state at a fixed time, whatever the event count's
+// parity on a bipartite network (doc/theory/kmc.md §4). Production: until every grid time has been recorded;
 // samples(r, k, 0..2) = Σ_i Δr_{i,a}^2, samples(r, k, 3..5) = (Σ_i Δr_{i,a})^2 at grid time k.
 template <class Model, class MemorySpace>
 struct AdvanceReplicas {
@@ -249,9 +251,12 @@ struct AdvanceReplicas {
 
   KOKKOS_INLINE_FUNCTION void advance(int r, std::uint64_t gid, bool produce, HopJournal& journal) const {
     for (std::int64_t n = 0; n < batch; ++n) {
-      if (!produce && st.events(r) >= target_events) {
-        st.finished(r) = 1;
-        return;
+      if (!produce && st.eq_end(r) == 0.0 && st.events(r) >= target_events) {
+        st.eq_end(r) = 2.0 * st.time(r);
+        if (!(st.eq_end(r) > 0.0)) {  // no event asked for (or none possible): nothing to extend
+          st.finished(r) = 1;
+          return;
+        }
       }
       const double total = sum_tree_total(st.tree, r);
       if (!(total > 0.0)) {  // no possible event: the state is frozen for ever
@@ -266,6 +271,11 @@ struct AdvanceReplicas {
       const Uniform4 u = philox_uniform2(seed, gid, st.counter(r), kStreamKmc);
       st.counter(r) += 1;
       const double dt = -kmc_log(u.u[1]) / total;
+      if (!produce && st.eq_end(r) > 0.0 && st.time(r) + dt > st.eq_end(r)) {  // the state at eq_end
+        st.time(r) = st.eq_end(r);
+        st.finished(r) = 1;
+        return;
+      }
       if (produce) {  // grid times in [t, t + dt) see the state before this event
         int k = next_k(r);
         if (k < grid_size && grid(k) < st.time(r) + dt) journal.flush(st.disp, net.kind_vec, r);

@@ -57,6 +57,9 @@ struct KmcStateView {
   Kokkos::View<std::int64_t*, MemorySpace> events;    // events executed in this phase
   Kokkos::View<std::int64_t**, MemorySpace> hop_count;  // (replica, hop class), this phase
   Kokkos::View<std::uint8_t*, MemorySpace> finished;  // 1 when the phase is complete
+  // Equilibration ends at a simulated time, not after an event (doc/theory/kmc.md §4): 0 during its
+  // first stage (target_events events), then twice the time that stage took, s.
+  Kokkos::View<double*, MemorySpace> eq_end;
 };
 
 }  // namespace ionhop::kernels

@@ -263,7 +263,7 @@ TEST(LocalClusterModel, RatesAfterManyEventsEqualARecomputation) {
     s.n_replicas = 4;
     Ensemble e(sys, s);
     e.equilibrate(1e5 / (4.0 * sys.n_ions) + 1);
-    EXPECT_GE(e.events_done(), 100000);
+    EXPECT_GE(e.events_done(), 90000);  // half the hops, then as long again in simulated time
     EXPECT_LT(e.rate_consistency_error(), 1e-12) << rule;
   }
 }
