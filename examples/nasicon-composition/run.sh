@@ -21,8 +21,8 @@ mkdir -p "$out"
 model="$out/model_$rule.toml"
 sed "s/^environment_rule = .*/environment_rule = \"$rule\"/" "$root/potentials/nasicon_lce_deng2022.toml" > "$model"
 # x = 3 fills every Na site (Na4Zr2Si3O12: no vacancy, no hop), so the series ends at 2.97 as the
-# reference structure set does (shared data: x_nominal 0.03 ... 2.97).
-for x in 0.0 0.3 0.6 0.9 1.2 1.5 1.8 2.1 2.4 2.7 2.97; do
+# reference structure set does (shared data: x_nominal 0.03 ... 2.97). x = 2 is Na3Zr2Si2PO12 (measured).
+for x in 0.0 0.3 0.6 0.9 1.2 1.5 1.8 2.0 2.1 2.4 2.7 2.97; do
   dir="$out/x_$x"
   mkdir -p "$dir"
   si=$(python3 -c "print(round($x / 3, 6))")

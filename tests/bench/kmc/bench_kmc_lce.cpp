@@ -17,16 +17,12 @@
 #include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
+#include "tests/bench/kmc/bench_clock.hpp"
 
 using namespace ionhop;
+using ionhop::bench::cpu_seconds;
 
 namespace {
-
-double cpu_seconds() {  // this thread's CPU time: the rate per core even on a shared machine
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
 
 // Events per CPU second of `hops` hops per ion after the ensemble's warm-up.
 double rate(Ensemble& ens, const KmcSystem& sys, double hops) {

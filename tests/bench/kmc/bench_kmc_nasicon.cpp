@@ -21,19 +21,9 @@
 #include "tests/bench/kmc/bench_clock.hpp"
 
 using namespace ionhop;
+using ionhop::bench::cpu_seconds;
 using ionhop::bench::rss_mib;
 using ionhop::bench::seconds_since;
-
-namespace {
-
-// CPU time of this thread, s: the rate per core even when other jobs share the machine.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   Kokkos::ScopeGuard guard(argc, argv);
