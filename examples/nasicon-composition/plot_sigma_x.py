@@ -4,7 +4,8 @@
     python3 examples/nasicon-composition/plot_sigma_x.py OUT [OUT2 ...]
 
 Reads OUT/x_*/nasicon_x*.json (ionhop run outputs, doc/output.md). Columns: x (nominal), x of the
-simulated supercell (from its Na count), log10 σ (S/cm) and its standard error at each temperature,
+simulated supercell (from its Na count), log10 σ (S/cm, from D_J) and its standard error at each
+temperature, H_R, log10 of the tracer conductivity (from D*, H_R = 1),
 Ea of σ and of σT (eV) with errors, and the published curve (Deng et al., Nat. Commun. 13, 4470
 (2022), values read from the figure) where it has a value. With several OUT folders (e.g. both
 environment rules) the plot overlays them; the CSV is written into each.
@@ -34,6 +35,8 @@ def rows_of(out):
             row[f"log10_sigma_{T}K"] = math.log10(s) if s > 0 else float("nan")
             row[f"log10_sigma_{T}K_err"] = e / (s * math.log(10)) if s > 0 else float("nan")
             row[f"haven_ratio_{T}K"] = t["haven_ratio"]["value"]
+            st = t["sigma_tracer_S_cm"]["value"]  # Nernst-Einstein with D* (H_R = 1)
+            row[f"log10_sigma_tracer_{T}K"] = math.log10(st) if st > 0 else float("nan")
             n_fu = j["supercell"][0] * j["supercell"][1] * j["supercell"][2] * 6
             row["x_simulated"] = t["n_ions"] / n_fu - 1
         for key in ("sigma", "sigma_T"):
@@ -66,17 +69,20 @@ def main():
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
     colours = {373: "tab:blue", 473: "tab:orange", 573: "tab:red"}
     markers = ["o", "s", "^", "D"]
+    styles = ["-", ":", "-.", (0, (1, 3))]
     for k, (out, rows) in enumerate(series):
         xs = [r["x_simulated"] for r in rows]
         for T in TEMPS:
             a.errorbar(xs, [r[f"log10_sigma_{T}K"] for r in rows], yerr=[r[f"log10_sigma_{T}K_err"] for r in rows],
-                       color=colours[T], marker=markers[k % 4], ms=4, capsize=2,
+                       color=colours[T], marker=markers[k % 4], ls=styles[k % 4], ms=4, capsize=2,
                        label=f"{T} K, {os.path.basename(os.path.normpath(out))}")
         b.errorbar(xs, [r["Ea_sigma_eV"] for r in rows], yerr=[r["Ea_sigma_eV_err"] for r in rows], marker=markers[k % 4],
+                   ls=styles[k % 4],
                    capsize=2, label=f"Ea(σ), {os.path.basename(os.path.normpath(out))}")
     for T, i in zip(TEMPS, range(3)):
         px = sorted(PUBLISHED)
-        a.plot(px, [PUBLISHED[x][i] for x in px], ls="--", color=colours[T], marker="x", label=f"{T} K, Deng 2022 (figure)")
+        a.plot(px, [PUBLISHED[x][i] for x in px], ls="--", lw=2.5, alpha=0.5, color=colours[T], marker="x", ms=8,
+               label=f"{T} K, Deng 2022 (figure)")
     a.set_xlabel("x in Na$_{1+x}$Zr$_2$Si$_x$P$_{3-x}$O$_{12}$")
     a.set_ylabel("log$_{10}$ σ (S/cm)")
     a.legend(fontsize=7)
