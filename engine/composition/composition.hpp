@@ -26,8 +26,9 @@ struct CompositionSpec {
   std::optional<int> ions;       // mobile ions per supercell, given directly
   std::optional<int> vacancies;  // or as vacancies on the mobile sites
   // otherwise: the number of mobile ions follows charge neutrality of the decorated supercell
-  // Initial placement of the mobile ions: "random" (uniform) or "boltzmann" (weighted by
-  // exp(-E_site/kT) at the run temperature; see doc/theory/kmc.md).
+  // Initial placement of the mobile ions: "random" (uniform) or "boltzmann" (the exact canonical
+  // distribution of non-interacting ions, P ∝ Π exp(-E_site/kT) at the run temperature;
+  // doc/theory/kmc.md §1).
   std::string placement = "random";
   // Occupancy override of framework sites: site label -> element -> fraction (sum 1). Applied to
   // the unit cell by apply_occupancy before the supercell is built (decorate() never sees it).

@@ -41,6 +41,41 @@ void shuffle(std::vector<T>& v, HostPhilox& rng) {  // Fisher–Yates
   for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
 }
 
+// Exact canonical placement of n non-interacting ions on sites of energies e (kT in eV): independent
+// occupations with the Fermi-Dirac probabilities p_i = 1/(1 + exp((e_i - mu)/kT)), sum p_i = n,
+// conditioned on exactly n ions (drawn again until the count is n). Independent Bernoullis
+// conditioned on their sum have P ∝ Π_i (p_i/(1 - p_i))^{n_i} = Π_i exp(-(e_i - mu)/kT)^{n_i}: for
+// fixed n the canonical distribution (doc/theory/kmc.md §1). About sqrt(2π Σ p(1 - p)) draws.
+std::vector<std::uint8_t> placement_boltzmann(const std::vector<double>& e, int n, double kT, HostPhilox& rng) {
+  const size_t m = e.size();
+  std::vector<std::uint8_t> occ(m, n == static_cast<int>(m) ? 1 : 0);
+  if (n == 0 || n == static_cast<int>(m)) return occ;
+  const auto range = std::minmax_element(e.begin(), e.end());
+  const auto filled = [&](double mu) {
+    double s = 0;
+    for (double x : e) s += 1.0 / (1.0 + std::exp((x - mu) / kT));
+    return s;
+  };
+  double lo = *range.first - 60 * kT - 1.0, hi = *range.second + 60 * kT + 1.0;  // filled(lo) < n < filled(hi)
+  for (int it = 0; it < 200 && hi - lo > 1e-12 * kT; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (filled(mid) < n) lo = mid;
+    else hi = mid;
+  }
+  const double mu = 0.5 * (lo + hi);
+  std::vector<double> p(m);
+  for (size_t i = 0; i < m; ++i) p[i] = 1.0 / (1.0 + std::exp((e[i] - mu) / kT));
+  for (long attempt = 0; attempt < 10000000; ++attempt) {
+    int count = 0;
+    for (size_t i = 0; i < m; ++i) {
+      occ[i] = rng.uniform() < p[i] ? 1 : 0;
+      count += occ[i];
+    }
+    if (count == n) return occ;
+  }
+  fail("composition.placement = \"boltzmann\": no exact draw of {} ions on {} sites in 10^7 attempts", n, m);
+}
+
 }  // namespace
 
 Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
@@ -123,26 +158,19 @@ Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const Comp
     fail("composition: {} {} ions do not fit on {} mobile sites", dec.n_ions, net.species, n_sites);
   dec.charge = q_fw + static_cast<double>(q_ion) * dec.n_ions;
 
-  // 4. Ions on random sites: uniform, or weighted by exp(-E_i/kT) (Efraimidis–Spirakis keys
-  //    log(u)/w: the n largest are a weighted sample without replacement).
+  // 4. Ions on random sites: uniform, or (boltzmann) from the exact canonical distribution of
+  //    non-interacting ions, P(config) ∝ Π_occupied exp(-E_i/kT) (placement_boltzmann above).
   dec.occupied.assign(static_cast<size_t>(n_sites), 0);
-  std::vector<int> order(static_cast<size_t>(n_sites));
-  std::iota(order.begin(), order.end(), 0);
   if (spec.placement == "boltzmann") {
     if (!weights.site_energy || weights.site_energy->size() != static_cast<size_t>(n_sites) || !(weights.temperature > 0))
       fail("composition.placement = \"boltzmann\" needs the model's site energies and a temperature > 0");
-    const double kT = units::kB_eV * weights.temperature;
-    const double e_min = *std::min_element(weights.site_energy->begin(), weights.site_energy->end());
-    std::vector<double> key(static_cast<size_t>(n_sites));
-    for (int i = 0; i < n_sites; ++i)  // log(u) / w with w = exp(-(E - E_min)/kT)
-      key[static_cast<size_t>(i)] = std::log(rng.uniform()) * std::exp(((*weights.site_energy)[static_cast<size_t>(i)] - e_min) / kT);
-    std::partial_sort(order.begin(), order.begin() + dec.n_ions, order.end(),
-                      [&](int a, int b) { return key[static_cast<size_t>(a)] > key[static_cast<size_t>(b)] ||
-                                                 (key[static_cast<size_t>(a)] == key[static_cast<size_t>(b)] && a < b); });
-  } else {
-    for (int k = 0; k < dec.n_ions; ++k)
-      std::swap(order[static_cast<size_t>(k)], order[static_cast<size_t>(k) + rng.below(static_cast<std::uint64_t>(n_sites - k))]);
+    dec.occupied = placement_boltzmann(*weights.site_energy, dec.n_ions, units::kB_eV * weights.temperature, rng);
+    return dec;
   }
+  std::vector<int> order(static_cast<size_t>(n_sites));
+  std::iota(order.begin(), order.end(), 0);
+  for (int k = 0; k < dec.n_ions; ++k)
+    std::swap(order[static_cast<size_t>(k)], order[static_cast<size_t>(k) + rng.below(static_cast<std::uint64_t>(n_sites - k))]);
   for (int k = 0; k < dec.n_ions; ++k) dec.occupied[static_cast<size_t>(order[static_cast<size_t>(k)])] = 1;
   return dec;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/crystal/read_structure.hpp"
 #include "tests/validation/kmc/validation_common.hpp"
 
 using namespace ionhop;
@@ -143,6 +144,37 @@ TEST(KmcValidation, EquilibrationEndsInEquilibriumOnABipartiteNetwork) {
   for (double x : per) var += (x - mean) * (x - mean);
   const double err = std::sqrt(var / (R - 1) / R);
   EXPECT_LT(err / rate, 0.008);  // resolves the 2.3 % bias at 3σ
+  EXPECT_LT(std::abs(mean - rate), 3 * err) << "hop rate " << mean << " ± " << err << " /s, equilibrium " << rate;
+}
+
+// The issue's own case: one Li on the garnet T-O network of the shipped Li7La3Zr2O12 (24d T sites,
+// 48g O sites, T with 4 O neighbours, O with 2 T), O sites 3kT higher, E_KRA = 0: equilibrium hop
+// rate 8 ν e^-3 / (1 + 2 e^-3). An even equilibration event count starts production from the
+// uniform placement (2/3 of the ion's weight on O sites, 0.09 in equilibrium): +2.4 % over 20 hops.
+TEST(KmcValidation, EquilibrationEndsInEquilibriumOnGarnet) {
+  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/garnet_Li7La3Zr2O12.cif");
+  NetworkOptions o;
+  o.species = "Li";
+  const SiteNetwork net = build_network(unit, o);
+  const double beta = 1 / (units::kB_eV * kT);
+  LatticeGasSpec m;
+  m.attempt_frequency = kNu;
+  m.site_energy = {{"Li1", 0.0}, {"Li2", 3 / beta}};
+  m.kra.push_back({"Li1", "Li2", -1, 0.05, 0.0});
+  CompositionSpec c;
+  c.ions = 1;
+  const KmcSystem sys = build_kmc_system(unit, net, {1, 1, 1}, c, m);
+  const int R = 3000;
+  Ensemble ens(sys, {kT, 17, 0, R});
+  ens.equilibrate(20);  // first stage: 10 events, an even number
+  const double rate = 8 * kNu * std::exp(-3.0) / (1 + 2 * std::exp(-3.0));
+  const double t_end = 20 / rate;
+  const KmcSamples s = ens.produce({0.0, t_end});
+  double mean = 0, var = 0;
+  for (int r = 0; r < R; ++r) mean += s.events[static_cast<size_t>(r)] / t_end / R;
+  for (int r = 0; r < R; ++r) var += std::pow(s.events[static_cast<size_t>(r)] / t_end - mean, 2);
+  const double err = std::sqrt(var / (R - 1) / R);
+  EXPECT_LT(err / rate, 0.008);
   EXPECT_LT(std::abs(mean - rate), 3 * err) << "hop rate " << mean << " ± " << err << " /s, equilibrium " << rate;
 }
 
