@@ -63,7 +63,10 @@ def main():
             w.writerows(rows)
         print(f"wrote {os.path.join(out, 'sigma_x.csv')}")
         series.append((out, rows))
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        sys.exit("plot_sigma_x.py: matplotlib is missing (Debian: python3-matplotlib); the CSV above is written, no PNG")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 4.2))
