@@ -68,6 +68,21 @@ ArrheniusFit fit_arrhenius(const std::vector<double>& temperature, const std::ve
   fit.ea_err = std::sqrt(scale * S / det);
   fit.ln_prefactor_err = std::sqrt(scale * Sxx / det);
   fit.covariance = scale * Sx / det;  // cov(-slope, intercept) = -cov(slope, intercept) = Sx/det
+  // Reliability: two points cannot show that ln y is linear in 1/T, a large Ea error says nothing,
+  // and weighted points far off one line (χ² per degree of freedom > 9) are not one process.
+  std::string why;
+  if (fit.n_points < 3) why = fmt::format("{} temperatures cannot test the Arrhenius form (3 or more are needed)", fit.n_points);
+  else if (!(fit.ea_err <= 0.25 * std::abs(fit.ea)))
+    why = fmt::format("the Ea error ({:.3f} eV) is more than a quarter of Ea ({:.3f} eV)", fit.ea_err, fit.ea);
+  else if (have_errors) {
+    double chi2 = 0;
+    for (int i = 0; i < fit.n_points; ++i) chi2 += std::pow((ly[i] - intercept - slope * x[i]) / sl[i], 2);
+    if (chi2 / (fit.n_points - 2) > 9)
+      why = fmt::format("the points lie {:.1f} error bars off one line on average (χ²/dof = {:.1f})",
+                        std::sqrt(chi2 / (fit.n_points - 2)), chi2 / (fit.n_points - 2));
+  }
+  fit.reliable = why.empty();
+  if (!why.empty()) fit.note += (fit.note.empty() ? "" : "; ") + ("unreliable: " + why);
   return fit;
 }
 

@@ -8,6 +8,9 @@ namespace ionhop {
 
 struct ArrheniusFit {
   bool valid = false;         // false if fewer than two usable points
+  // Whether the fit means something: >= 3 points, Ea error <= Ea/4, and (weighted) reduced χ² <= 9.
+  // A valid but unreliable fit says why in `note` (doc/output.md).
+  bool reliable = false;
   double ea = 0, ea_err = 0;  // activation energy, eV
   double ln_prefactor = 0, ln_prefactor_err = 0;  // ln A, A in the unit of y
   double covariance = 0;      // cov(Ea, ln A)

@@ -328,8 +328,9 @@ std::string summary_table(const RunReport& rep) {
   }
   auto fit_line = [](const char* what, const ArrheniusFit& f) {
     if (!f.valid) return fmt::format("{}: no Arrhenius fit ({})\n", what, f.note);
-    return fmt::format("{}: Ea = {:.3f} ± {:.3f} eV, ln(A) = {:.2f} ± {:.2f} ({} temperatures{})\n", what, f.ea,
-                       f.ea_err, f.ln_prefactor, f.ln_prefactor_err, f.n_points, f.weighted ? ", weighted" : "");
+    return fmt::format("{}: Ea = {:.3f} ± {:.3f} eV, ln(A) = {:.2f} ± {:.2f} ({} temperatures{}){}\n", what, f.ea,
+                       f.ea_err, f.ln_prefactor, f.ln_prefactor_err, f.n_points, f.weighted ? ", weighted" : "",
+                       f.reliable ? "" : "  UNRELIABLE: " + f.note.substr(f.note.rfind("unreliable: ") + 12));
   };
   s += fit_line("sigma   = A exp(-Ea/kT) [A in S/cm]  ", rep.arrhenius_sigma);
   s += fit_line("sigma*T = A exp(-Ea/kT) [A in S K/cm]", rep.arrhenius_sigma_T);

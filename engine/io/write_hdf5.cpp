@@ -97,6 +97,7 @@ void write_network(hid_t file, const SiteNetwork& n) {
 
 void write_fit(hid_t g, const std::string& p, const ArrheniusFit& f) {
   h5::attr(g, p + "valid", static_cast<int64_t>(f.valid));
+  h5::attr(g, p + "reliable", static_cast<int64_t>(f.reliable));
   h5::attr(g, p + "Ea_eV", f.ea);
   h5::attr(g, p + "Ea_err_eV", f.ea_err);
   h5::attr(g, p + "ln_prefactor", f.ln_prefactor);

@@ -20,6 +20,7 @@ json value_err(double v, double e) { return json{{"value", num(v)}, {"err", num(
 
 json fit_json(const ArrheniusFit& f, const std::string& prefactor_unit) {
   return json{{"valid", f.valid},
+              {"reliable", f.reliable},
               {"Ea_eV", value_err(f.ea, f.ea_err)},
               {"ln_prefactor", value_err(f.ln_prefactor, f.ln_prefactor_err)},
               {"prefactor_unit", prefactor_unit},

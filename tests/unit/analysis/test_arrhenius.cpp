@@ -64,3 +64,33 @@ TEST(Arrhenius, NonPositiveValuesAreDroppedAndNoted) {
   const ArrheniusFit one = fit_arrhenius({400}, {1.0}, {});
   EXPECT_FALSE(one.valid);
 }
+
+// A fit exists from two points, but only three or more close, consistent points make it reliable.
+TEST(Arrhenius, ReliabilityIsJudgedAndExplained) {
+  const std::vector<double> T2{500, 600};
+  const auto y2 = arrhenius(T2, 10.0, 0.5, false);
+  const ArrheniusFit two = fit_arrhenius(T2, y2, {0.8 * y2[0], 0.8 * y2[1]});  // Ea 0.5 ± 1.3 eV
+  EXPECT_TRUE(two.valid);
+  EXPECT_FALSE(two.reliable);
+  EXPECT_NE(two.note.find("unreliable: 2 temperatures"), std::string::npos) << two.note;
+
+  const std::vector<double> T{400, 500, 600, 700};
+  auto y = arrhenius(T, 10.0, 0.3, false);
+  std::vector<double> err;
+  for (double v : y) err.push_back(0.02 * v);
+  const ArrheniusFit good = fit_arrhenius(T, y, err);
+  EXPECT_TRUE(good.reliable) << good.note;
+  EXPECT_TRUE(good.note.empty());
+
+  std::vector<double> wide;
+  for (double v : y) wide.push_back(2.0 * v);  // 200 % errors: Ea ± more than Ea/4
+  const ArrheniusFit vague = fit_arrhenius(T, y, wide);
+  EXPECT_FALSE(vague.reliable);
+  EXPECT_NE(vague.note.find("quarter of Ea"), std::string::npos) << vague.note;
+
+  auto bent = y;
+  bent[1] *= 1.5;  // 20 error bars off the line
+  const ArrheniusFit off = fit_arrhenius(T, bent, err);
+  EXPECT_FALSE(off.reliable);
+  EXPECT_NE(off.note.find("error bars off one line"), std::string::npos) << off.note;
+}
