@@ -174,6 +174,18 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   const double cells = double(in.supercell[0]) * in.supercell[1] * in.supercell[2];
   if (const std::string r = occupancy_rounding(crystal, in.composition, static_cast<int>(cells)); talk && !r.empty())
     log::warn("{}: {}", in.path, r);
+  // ions or vacancies given by hand may break charge neutrality: allowed (model studies), said
+  if (talk && (in.composition.ions || in.composition.vacancies) && !system.crystal.atoms.empty()) {
+    CompositionSpec plain = in.composition;
+    plain.placement = "random";
+    const double q = decorate(system.crystal, system.network, plain, 0, 0).charge;
+    const int q_ion = system.crystal.oxidation_of(in.network.species);
+    if (std::abs(q) > 1e-6 && q_ion != 0)
+      log::warn("{}: composition.{} gives {} {} ions per supercell, which leaves it with a net charge of {:+g} e "
+                "(neutral: {:.4g} ions)",
+                in.path, in.composition.ions ? "ions" : "vacancies", system.n_ions, in.network.species, q,
+                system.n_ions - q / q_ion);
+  }
   // the formula shows the ions simulated (charge neutrality, ions or vacancies), not the file's
   if (talk)
     log::info("{}: {} {} sites, {} hop classes; supercell {}x{}x{}: {} sites, {} ions; {} replicas x {} "

@@ -115,6 +115,10 @@ def full(ionhop, repo):
         with open(os.path.join(out, "small.json")) as fh:
             j = json.load(fh)
         assert j["partial"] is False and len(j["temperatures"]) == 2
+        # Two temperatures make a fit, not a reliable one: said in the JSON and the printed table.
+        assert j["arrhenius"]["sigma"]["valid"] is True and j["arrhenius"]["sigma"]["reliable"] is False, j["arrhenius"]
+        if "UNRELIABLE: 2 temperatures" not in r.stdout:
+            fail(f"two-point fit not marked unreliable:\n{r.stdout}")
         assert j["temperatures"][1]["sigma_S_cm"]["value"] == float(sigma[1])
         with open(os.path.join(out, "small.csv")) as fh:
             rows = list(csv.DictReader(fh))
@@ -131,6 +135,12 @@ def full(ionhop, repo):
         if pngs != ["small_arrhenius.png", "small_msd.png"]:
             fail(f"plots: {pngs}")
         print("ok: full run, HDF5/JSON/CSV read back, plots drawn")
+    with tempfile.TemporaryDirectory() as d:  # ions by hand that break charge neutrality: a warning
+        text = small_input(temps="[700]", replicas=2, prod=20).replace("[kmc]", "[composition]\nions = 70\n[kmc]", 1)
+        r = run(ionhop, d, text, timeout=300)
+        if r.returncode != 0 or "net charge of -2 e (neutral: 72 ions)" not in r.stderr:
+            fail(f"no charge-neutrality warning for ions = 70 (exit {r.returncode}):\n{r.stderr}")
+        print("ok: ions = 70 warned about its net charge")
 
 
 def sigint(ionhop, _repo):
