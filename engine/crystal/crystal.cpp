@@ -79,7 +79,12 @@ std::string Crystal::formula() const {
   for (const auto& [el, n] : comp)
     if (near_integer(n, kCountTol) && std::lround(n) > 0) g = std::gcd(g, std::lround(n));
   long units = 1;
-  for (long u = std::max(g, 1L); u >= 1; --u) {
+  // The file's Z, when every count per formula unit stays a short decimal: the standard form
+  // (Na2.6Zr2Si1.6P1.4O12 for NASICON x = 1.6, not the gcd's Na1.3ZrSi0.8P0.7O6).
+  bool z_fits = formula_units > 0;
+  for (const auto& [el, n] : comp) z_fits = z_fits && near_integer(1000.0 * n / formula_units, 0.01);
+  if (z_fits) units = formula_units;
+  for (long u = std::max(g, 1L); u >= 1 && !z_fits; --u) {
     if (g % u != 0) continue;
     bool ok = true;
     for (const auto& [el, n] : comp) ok = ok && near_integer(100.0 * n / u, 0.1);

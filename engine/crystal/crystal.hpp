@@ -71,6 +71,9 @@ struct Crystal {
   std::vector<CrystalSite> sites;
   std::vector<CellAtom> atoms;
   SymmetryInfo symmetry;
+  // Formula units per cell as the file states them (CIF _cell_formula_units_Z; a supercell scales
+  // it), 0 if not given: formula() then prints per this unit, the standard form of the compound.
+  int formula_units = 0;
   // CIF: label of each row merged into a mixed site after its first (row "P1" -> site "Si1"), so
   // inputs may name a mixed site by any of its rows.
   std::map<std::string, std::string> merged_labels;

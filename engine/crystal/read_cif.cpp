@@ -180,6 +180,11 @@ Crystal read_cif(const std::string& path, const ReadOptions& opt) {
   c.source = path;
   c.title = b.name;
   c.lattice = read_cell(b, path);
+  if (const std::string* z = b.find_value("_cell_formula_units_Z"); z && !cif::is_null(*z)) {
+    const double zz = cif_number(*z, path, "_cell_formula_units_Z");
+    if (!(zz >= 1 && zz == std::floor(zz) && zz < 1e6)) fail("{}: _cell_formula_units_Z = {} must be a positive integer", path, *z);
+    c.formula_units = static_cast<int>(zz);
+  }
   const auto par = c.lattice.parameters();
   const gemmi::SpaceGroup* declared = nullptr;
   const std::vector<gemmi::Op> ops = read_symmetry(b, path, par[3], par[5], declared);

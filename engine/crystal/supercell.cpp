@@ -42,6 +42,7 @@ Crystal make_supercell(const Crystal& unit, std::array<int, 3> n) {
   check_n(n);
   Crystal s = unit;
   s.lattice = supercell_lattice(unit.lattice, n);
+  s.formula_units = unit.formula_units * n[0] * n[1] * n[2];
   const SupercellMap map{n, static_cast<int>(unit.atoms.size())};
   s.atoms.resize(map.size());
   for (int idx = 0; idx < map.size(); ++idx) {

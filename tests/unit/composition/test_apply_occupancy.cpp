@@ -100,7 +100,7 @@ TEST(ApplyOccupancy, KeepsOrderAndAcceptsMergedRowLabel) {
     EXPECT_EQ(s.occupants[1].element, "P");
     EXPECT_DOUBLE_EQ(s.occupants[1].occupancy, 0.2);
   }
-  EXPECT_EQ(simulated_formula(a, "Na", 6 * 3.4), "Na1.7ZrSi1.2P0.3O6");  // 12 formula units of half size
+  EXPECT_EQ(simulated_formula(a, "Na", 6 * 3.4), "Na3.4Zr2Si2.4P0.6O12");  // per the file's Z = 6 (standard form)
   EXPECT_EQ(simulated_formula(nasicon(), "Na", 18), "Na3Zr2Si2PO12");
   EXPECT_EQ(applied("").formula(), "Na3Zr2Si2PO12");  // no occupancy: untouched
 }

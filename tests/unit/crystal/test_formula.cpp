@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/crystal/crystal.hpp"
+#include "engine/crystal/read_structure.hpp"
+#include "engine/crystal/supercell.hpp"
 
 using namespace ionhop;
 
@@ -39,4 +41,20 @@ TEST(Formula, FractionalCountsPrintWithDecimals) {
 TEST(Formula, ElectropositiveFirst) {
   EXPECT_EQ(made_of({{"S", 1.0, 5}, {"Cl", 1.0, 1}, {"P", 1.0, 1}, {"Li", 1.0, 6}}).formula(), "Li6PS5Cl");
   EXPECT_EQ(made_of({{"S", 1.0, 24}, {"P", 1.0, 4}, {"Ge", 1.0, 2}, {"Li", 1.0, 20}}).formula(), "Li10GeP2S12");
+}
+
+// The file's Z gives the standard form where the gcd would halve it (NASICON x = 1.6: Z = 6).
+TEST(Formula, FileFormulaUnitsGiveTheStandardForm) {
+  Crystal c = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif");
+  EXPECT_EQ(c.formula_units, 6);
+  for (auto& s : c.sites)
+    for (auto& o : s.occupants) {
+      if (o.element == "Si") o.occupancy = 1.6 / 3;
+      if (o.element == "P") o.occupancy = 1 - 1.6 / 3;
+      if (s.label == "Na2") o.occupancy = 1.6 / 3;  // Na 1 + 3 x 0.5333 = 2.6
+    }
+  EXPECT_EQ(c.formula(), "Na2.6Zr2Si1.6P1.4O12");
+  c.formula_units = 0;  // without Z: the gcd rule
+  EXPECT_EQ(c.formula(), "Na1.3ZrSi0.8P0.7O6");
+  EXPECT_EQ(make_supercell(read_structure(std::string(IONHOP_REPO_DIR) + "/structures/nasicon_Na3Zr2Si2PO12.cif"), {2, 1, 1}).formula_units, 12);
 }
