@@ -7,6 +7,9 @@
 #include <map>
 #include <tuple>
 
+#include <fmt/format.h>
+
+#include "engine/composition/resolve_exclusion.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
 #include "engine/kmc/coded_model_setup.hpp"
@@ -17,7 +20,8 @@ namespace {
 
 // Sites whose outgoing rate depends on the occupancy of x: a site s's rate reads n_s, n_t and the
 // fields h_s, h_t of its hop targets t; h_k reads n of the interaction partners of k. So
-// U(x) = {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)) (hops and partners are symmetric).
+// U(x) = {x} ∪ hops(x) ∪ partners(x) ∪ hops(partners(x)) (hops and partners are symmetric), with the
+// exclusion partners counted as partners.
 void update_lists(const SiteNetwork& net, const LatticeGasTables& t, std::vector<int>& offset, std::vector<int>& index) {
   const int n = net.n_sites();
   offset.assign(static_cast<size_t>(n) + 1, 0);
@@ -33,6 +37,11 @@ void update_lists(const SiteNetwork& net, const LatticeGasTables& t, std::vector
     for (int k = t.nbr_offset[static_cast<size_t>(x)]; k < t.nbr_offset[static_cast<size_t>(x) + 1]; ++k) {
       set.push_back(t.nbr_index[static_cast<size_t>(k)]);
       add_hops(t.nbr_index[static_cast<size_t>(k)]);
+    }
+    // Exclusion partners k of x: hops into k are blocked or freed by n_x (hops are symmetric).
+    for (int k = t.blk_offset[static_cast<size_t>(x)]; k < t.blk_offset[static_cast<size_t>(x) + 1]; ++k) {
+      set.push_back(t.blk_index[static_cast<size_t>(k)]);
+      add_hops(t.blk_index[static_cast<size_t>(k)]);
     }
     std::sort(set.begin(), set.end());
     set.erase(std::unique(set.begin(), set.end()), set.end());
@@ -228,7 +237,8 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
     for (size_t h = 0; h < nw.hops.size(); ++h) {
       const Hop& hop = nw.hops[h];
       to[h] = hop.to;
-      const int tag = lce ? lce->hop_tag[h] : 0;  // local cluster expansion: centre end and slot
+      // local cluster expansion: centre end and slot; exclusion: whether the ends exclude each other
+      const int tag = lce ? lce->hop_tag[h] : tab.hop_blocks.empty() ? 0 : tab.hop_blocks[h];
       const auto key = std::make_tuple(hop.hop_class, tab.hop_ekra[h], tab.hop_pair[h], tag, std::llround(hop.vector[0] * 1e6),
                                        std::llround(hop.vector[1] * 1e6), std::llround(hop.vector[2] * 1e6));
       const auto it = index.emplace(key, static_cast<int>(kind_class.size())).first;
@@ -261,6 +271,8 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   const std::vector<int> nbr_src = reorder_rows(tab.nbr_offset, site_order, nbr_off);
   const std::vector<int> nbr_idx = map_sites(gather(tab.nbr_index, nbr_src), site_pos);
   const std::vector<double> nbr_j = gather(tab.nbr_j, nbr_src);
+  std::vector<int> blk_off;
+  const std::vector<int> blk_idx = map_sites(gather(tab.blk_index, reorder_rows(tab.blk_offset, site_order, blk_off)), site_pos);
   // Translated hops are interchangeable if class, E_KRA and vector agree and J to round-off.
   const auto same_kind = [&](int, int e, int e0) {
     const int a = hop_kind[static_cast<size_t>(e)], b = hop_kind[static_cast<size_t>(e0)];
@@ -276,13 +288,14 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   };
   const auto any = [](int, int, int) { return true; };
   CellLayout layout = make_cell_layout(nw, site_order);
-  SiteTemplate upd_t, hop_t, nbr_t;
-  bool ok = make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
-            make_template(layout, nbr_off, nbr_idx, same_j, nbr_t);
-  if (!ok) {
+  SiteTemplate upd_t, hop_t, nbr_t, blk_t;
+  const auto all_templates = [&] {
+    return make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
+           make_template(layout, nbr_off, nbr_idx, same_j, nbr_t) && make_template(layout, blk_off, blk_idx, any, blk_t);
+  };
+  if (!all_templates()) {
     layout = flat_cell_layout(n_sites);  // per-site lists: always representable
-    if (!(make_template(layout, upd_off, upd_idx, any, upd_t) && make_template(layout, hop_off, hop_to, same_kind, hop_t) &&
-          make_template(layout, nbr_off, nbr_idx, same_j, nbr_t)))
+    if (!all_templates())
       fail("kmc: internal error: per-site lists do not match their own template");
   }
   // Per template hop: U(x) ∪ U(target) (adds cell offsets to the layout; before cell_nbr()).
@@ -310,6 +323,7 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   t.layout = layout;
   t.hop_t = hop_t;
   t.nbr_t = nbr_t;
+  t.blk_t = blk_t;
   t.hop_off = hop_off;
   t.hop_src = hop_src;
   t.template_j.assign(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size()));
@@ -342,6 +356,10 @@ void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const De
       if (sys.composition.placement == "boltzmann")  // same framework draws, weighted placement
         dec = decorate(sys.crystal, nw, sys.composition, s.seed, gid, PlacementWeights{&e, s.temperature});
     }
+    if (!t.tab.blk_index.empty() && dec.occupied.size() == static_cast<size_t>(n_sites))
+      resolve_exclusion(dec.occupied, t.tab.blk_offset, t.tab.blk_index, s.seed, gid,
+                        fmt::format("{} (exclusion_distance = {:.6g} Å)", spec.source.empty() ? std::string("model") : spec.source,
+                                    spec.exclusion_distance));
     if (dec.n_ions != sys.n_ions || dec.occupied.size() != static_cast<size_t>(n_sites))
       fail("kmc: replica {} was decorated with {} ions on {} sites, expected {} on {}", gid, dec.n_ions,
            dec.occupied.size(), sys.n_ions, n_sites);
@@ -372,6 +390,12 @@ kernels::LatticeGasModel<KmcMem> lattice_gas_tables_on_device(const DeviceTables
   m.nbr_offset = to_device(t.nbr_t.offset, "nbr_offset");
   m.nbr = entries_to_device_n<2>(t.nbr_t, nullptr, "nbr");
   m.nbr_j = to_device(t.template_j, "nbr_j");
+  if (!t.tab.blk_index.empty()) {
+    m.blk_offset = to_device(t.blk_t.offset, "blk_offset");
+    m.blk = entries_to_device_n<2>(t.blk_t, nullptr, "blk");
+    std::vector<std::uint8_t> kb(t.kind_tag.begin(), t.kind_tag.end());
+    m.kind_blocks = to_device(kb, "kind_blocks");
+  }
   kernels::set_kind_tables(m);
   return m;
 }
@@ -413,6 +437,8 @@ kernels::LocalClusterModel<KmcMem> local_cluster_on_device(const KmcSystem& sys,
 }
 
 DeviceModel finish_device_model(kernels::LatticeGasModel<KmcMem> m, const DeviceTables& t, bool coded) {
+  if (m.blk_offset.extent(0) != 0)
+    m.blocked = Kokkos::View<std::uint8_t**, KmcMem>("site_blocked", m.site_energy.extent(0), m.site_energy.extent(1));
   kernels::CodedLatticeGasModel<KmcMem> c;
   if (coded && make_coded_model(m, t.nbr_t, t.template_j, c)) return c;
   m.weight = Kokkos::View<double**, KmcMem>("site_weight", m.site_energy.extent(0), m.site_energy.extent(1));

@@ -16,7 +16,7 @@ struct DeviceTables {
   kernels::KmcNetworkView<KmcMem> net;  // every list of the whole supercell (cell_nbr of all its cells)
   LatticeGasTables tab;                 // host tables of the lattice-gas model
   CellLayout layout;                    // cells of the device order; layout.dirs name cell offsets mod n
-  SiteTemplate hop_t, nbr_t;            // hop targets and interaction partners per basis site
+  SiteTemplate hop_t, nbr_t, blk_t;     // hop targets, interaction and exclusion partners per basis site
   std::vector<int> hop_off, hop_src;    // device-order hop rows and their network hops (local barriers)
   std::vector<double> template_j;       // J per entry of nbr_t, eV
   std::vector<double> kind_ekra, kind_pair;  // per hop kind, eV

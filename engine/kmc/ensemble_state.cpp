@@ -66,6 +66,8 @@ void for_each_array(Impl& m, F&& f) {
     if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);
     else if constexpr (std::is_same_v<M, kernels::LocalClusterModel<KmcMem>>) f("model_code", dm.code);
     else f("model_weight", dm.weight);
+    if constexpr (!std::is_same_v<M, kernels::LocalClusterModel<KmcMem>>)
+      if (dm.blocked.extent(0) != 0) f("model_blocked", dm.blocked);
   }, m.model);
   if (m.phase.kind == EnsemblePhase::production) {
     f("next_sample", m.next_k);

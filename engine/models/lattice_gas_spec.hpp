@@ -46,8 +46,11 @@ struct LatticeGasSpec {
   std::vector<PairShell> pair_shells;       // empty: site exclusion only
   std::optional<ScreenedCoulombSpec> coulomb;  // added to the shells when present
   std::vector<DopantShiftSpec> dopant_shifts;
+  // Hard exclusion: two mobile ions never sit on sites closer than this (Å; 0: none). A hop into a
+  // site with an ion (other than the hopping one) within this distance has rate 0.
+  double exclusion_distance = 0;
 
-  // Longest range of the ion-ion interaction, Å (0 if none).
+  // Longest range of the ion-ion interaction or exclusion, Å (0 if none).
   double interaction_range() const;
 };
 

@@ -91,7 +91,11 @@ LatticeGasTables build_lattice_gas_tables(const LatticeGasSpec& spec, const Site
   for (int i = 0; i < n; ++i) frac[static_cast<size_t>(i)] = net.sites[static_cast<size_t>(i)].frac;
   const PointPairs pairs = pairs_within(net.lattice, frac, spec.interaction_range(), model_name(spec) + ": pair interaction");
   t.nbr_offset.assign(static_cast<size_t>(n) + 1, 0);
+  t.blk_offset.assign(static_cast<size_t>(n) + 1, 0);
   for (int i = 0; i < n; ++i) {
+    for (int p = pairs.offset[static_cast<size_t>(i)]; p < pairs.offset[static_cast<size_t>(i) + 1]; ++p)
+      if (pairs.distance[static_cast<size_t>(p)] < spec.exclusion_distance) t.blk_index.push_back(pairs.index[static_cast<size_t>(p)]);
+    t.blk_offset[static_cast<size_t>(i) + 1] = static_cast<int>(t.blk_index.size());
     for (int p = pairs.offset[static_cast<size_t>(i)]; p < pairs.offset[static_cast<size_t>(i) + 1]; ++p) {
       const double j = pair_interaction(spec, pairs.distance[static_cast<size_t>(p)]);
       if (j == 0.0) continue;
@@ -101,8 +105,12 @@ LatticeGasTables build_lattice_gas_tables(const LatticeGasSpec& spec, const Site
     t.nbr_offset[static_cast<size_t>(i) + 1] = static_cast<int>(t.nbr_index.size());
   }
   t.hop_pair.assign(net.hops.size(), 0.0);
+  t.hop_blocks.assign(net.hops.size(), 0);
   for (size_t h = 0; h < net.hops.size(); ++h) {
     const int from = net.hops[h].from, to = net.hops[h].to;
+    const auto bb = t.blk_index.begin() + t.blk_offset[static_cast<size_t>(from)];
+    const auto be = t.blk_index.begin() + t.blk_offset[static_cast<size_t>(from) + 1];
+    t.hop_blocks[h] = std::find(bb, be, to) != be ? 1 : 0;
     const auto b = t.nbr_index.begin() + t.nbr_offset[static_cast<size_t>(from)];
     const auto e = t.nbr_index.begin() + t.nbr_offset[static_cast<size_t>(from) + 1];
     const auto it = std::lower_bound(b, e, to);

@@ -1,6 +1,7 @@
 #pragma once
 // Host tables of the lattice_gas model for one supercell network: E_KRA and pair J per directed
 // hop, interaction partners per site, site energies per replica (doc/theory/kmc.md).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct LatticeGasTables {
   std::vector<int> nbr_offset;      // CSR over sites of the interaction partners
   std::vector<int> nbr_index;
   std::vector<double> nbr_j;        // eV
+  std::vector<int> blk_offset;      // CSR over sites of the sites within the exclusion distance
+  std::vector<int> blk_index;       //   (empty lists: no exclusion)
+  std::vector<std::uint8_t> hop_blocks;  // per directed hop: 1 if its end sites exclude each other
   std::vector<double> base_site_energy;  // per site: energy of its class, eV (no dopant shifts)
 };
 

@@ -1,4 +1,5 @@
 // Model files (doc/model-files.md): reading and checking a lattice_gas model.
+#include <algorithm>
 #include <cmath>
 #include "engine/core/toml_file.hpp"
 #include <fstream>
@@ -38,8 +39,9 @@ const toml::array& array_of_tables(const toml::value& v, const std::string& name
 
 LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where) {
   tc::allow_keys(t, where, {"model", "reference", "notes", "species", "attempt_frequency", "site_energy",
-                            "kra", "pair", "coulomb", "dopant_shift"});
+                            "kra", "pair", "coulomb", "dopant_shift", "exclusion_distance"});
   LatticeGasSpec m;
+  if (tc::has(t, "exclusion_distance")) m.exclusion_distance = non_negative(t.at("exclusion_distance"), where + ".exclusion_distance");
   m.attempt_frequency = positive(tc::get(t, "attempt_frequency", where), where + ".attempt_frequency");
   for (const char* k : {"reference", "notes", "species"})
     if (tc::has(t, k)) tc::string(t.at(k), where + "." + k);
@@ -138,7 +140,7 @@ std::string model_kind(const ModelSpec& model) {
 double LatticeGasSpec::interaction_range() const {
   double r = pair_shells.empty() ? 0.0 : pair_shells.back().r_max;
   if (coulomb && coulomb->cutoff > r) r = coulomb->cutoff;
-  return r;
+  return std::max(r, exclusion_distance);
 }
 
 }  // namespace ionhop

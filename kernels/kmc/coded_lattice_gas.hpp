@@ -45,6 +45,7 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
   // Site `from` as the source of hops; the rate of its hop of kind `kind` (slot `slot`) to `to`.
   KOKKOS_INLINE_FUNCTION Source source(int r, int from) const { return Base::source_of(weight(r, from)); }
   KOKKOS_INLINE_FUNCTION double rate(const Source& src, int r, int to, int kind, int slot) const {
+    if (this->excluded(r, to, kind)) return 0.0;
     return Base::rate_of(src, weight(r, to), r, kind, slot);
   }
   // Words of the partners of i after an ion arrived at (sign +1) or left (sign -1) site i.
@@ -63,12 +64,15 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
   KOKKOS_INLINE_FUNCTION void place(int r, int i, bool arrive) const {
     word(r, i) = static_cast<Word>(arrive ? (word(r, i) | kOccupied) : (word(r, i) & kIndex));
     recode_partners(r, i, arrive ? +1 : -1);
+    this->block_partners(r, i, arrive ? +1 : -1);
   }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     word(r, from) = static_cast<Word>(word(r, from) & kIndex);
     word(r, to) = static_cast<Word>(word(r, to) | kOccupied);
     recode_partners(r, from, -1);
     recode_partners(r, to, +1);
+    this->block_partners(r, from, -1);
+    this->block_partners(r, to, +1);
   }
   // n_i and C_i from scratch; the level L_i = (word_i & 0x7FFF) / n_codes (set by the host) is kept.
   template <class Occ>
@@ -81,12 +85,15 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
       const int level = (word(r, i) & kIndex) / n_codes;
       word(r, i) = static_cast<Word>((occ(r, i) ? kOccupied : 0) | (level * n_codes + code_offset(b) + code));
     }
+    this->init_blocked(occ, r, n_sites);
   }
   // The same model with its own state (levels copied, codes to be recomputed): for self-checks.
   CodedLatticeGasModel with_fresh_state() const {
     CodedLatticeGasModel m = *this;
     m.word = Kokkos::View<Word**, MemorySpace>("word_check", word.extent(0), word.extent(1));
     Kokkos::deep_copy(m.word, word);
+    if (this->blocked.extent(0) != 0)
+      m.blocked = Kokkos::View<std::uint8_t**, MemorySpace>("blocked_check", this->blocked.extent(0), this->blocked.extent(1));
     return m;
   }
   // Largest |e_i - e'_i| (eV) between this model's state and another's.
@@ -100,7 +107,7 @@ struct CodedLatticeGasModel : LatticeGasBase<MemorySpace> {
         if (a(r, i) != b(r, i))  // a different occupation bit counts as infinitely wrong
           d = std::max(d, 2.0 / this->beta * std::abs(std::log(w(a(r, i) & kIndex) / w(b(r, i) & kIndex))) +
                               ((a(r, i) ^ b(r, i)) & kOccupied ? HUGE_VAL : 0.0));
-    return d;
+    return this->blocked_agrees(o) ? d : HUGE_VAL;
   }
 };
 

@@ -30,6 +30,7 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
   // Site `from` as the source of hops; the rate of its hop of kind `kind` (slot `slot`) to `to`.
   KOKKOS_INLINE_FUNCTION Source source(int r, int from) const { return Base::source_of(weight(r, from)); }
   KOKKOS_INLINE_FUNCTION double rate(const Source& src, int r, int to, int kind, int slot) const {
+    if (this->excluded(r, to, kind)) return 0.0;
     return Base::rate_of(src, weight(r, to), r, kind, slot);
   }
   KOKKOS_INLINE_FUNCTION double rate(int r, int from, int to, int kind, int slot) const {
@@ -50,10 +51,15 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
     prefetch_bytes(&weight(r, first), n * static_cast<int>(sizeof(double)));
   }
   // Another rank's ion arrived at (left) site i (kernels/kmc/sector_advance.hpp); st.occ is the caller's.
-  KOKKOS_INLINE_FUNCTION void place(int r, int i, bool arrive) const { scale_partners(r, i, arrive ? 0 : 1); }
+  KOKKOS_INLINE_FUNCTION void place(int r, int i, bool arrive) const {
+    scale_partners(r, i, arrive ? 0 : 1);
+    this->block_partners(r, i, arrive ? +1 : -1);
+  }
   KOKKOS_INLINE_FUNCTION void move(int r, int from, int to) const {
     scale_partners(r, from, 1);
     scale_partners(r, to, 0);
+    this->block_partners(r, from, -1);
+    this->block_partners(r, to, +1);
   }
   // w_i from scratch.
   template <class Occ>
@@ -65,11 +71,14 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
         if (occ(r, this->partner(cell, k))) h += this->nbr_j(k);
       set_energy(r, i, this->site_energy(r, i) + h);
     }
+    this->init_blocked(occ, r, n_sites);
   }
   // The same model with its own (uninitialised) state: for self-checks.
   LatticeGasModel with_fresh_state() const {
     LatticeGasModel m = *this;
     m.weight = d2("weight_check", weight.extent(0), weight.extent(1));
+    if (this->blocked.extent(0) != 0)
+      m.blocked = Kokkos::View<std::uint8_t**, MemorySpace>("blocked_check", this->blocked.extent(0), this->blocked.extent(1));
     return m;
   }
   // Largest |e_i - e'_i| (eV) between this model's state and another's.
@@ -79,7 +88,7 @@ struct LatticeGasModel : LatticeGasBase<MemorySpace> {
     double d = 0;
     for (size_t r = 0; r < a.extent(0); ++r)
       for (size_t i = 0; i < a.extent(1); ++i) d = std::max(d, 2.0 / this->beta * std::abs(std::log(a(r, i) / b(r, i))));
-    return d;
+    return this->blocked_agrees(o) ? d : HUGE_VAL;
   }
 };
 

@@ -11,11 +11,16 @@
 //   Γ = ν                                   if q_ij > exp(β E_KRA)   (floored at E_a = 0),
 // i.e. ν exp(-β max(E_KRA + dE/2, max(0, dE))) (rate_floor.hpp), with no exp and, per source
 // site, one division.
+// Optional hard exclusion (exclusion_distance, doc/theory/kmc.md §2): blocked(r, i) counts the ions on
+// the sites within the exclusion distance of site i; a hop into i is possible only if none of them but
+// the hopping ion itself is there, i.e. blocked(r, i) == kind_blocks(kind) (1 if the hop's two ends
+// exclude each other). Both model forms keep blocked up to date in move/place/init.
 // Optional local barriers (doc/model-files.md, bvse_local): E_KRA of the directed hop in slot
 // `slot` of replica r is kind_ekra(kind) + δ(r, slot), with δ(r, slot(i→j)) = δ(r, slot(j→i))
 // (checked by the host) so detailed balance holds; hop_dkra(r, slot) = (exp(-β δ), exp(β δ)). Slot of
 // template hop h of device cell c: c * n_template_hops + h (kernels/kmc/advance.hpp).
 #include <cmath>
+#include <cstdint>
 
 #include <Kokkos_Core.hpp>
 
@@ -45,8 +50,47 @@ struct LatticeGasBase {
   Kokkos::View<const int*, MemorySpace> nbr_offset;
   Kokkos::View<const int* [2], MemorySpace> nbr;
   d1 nbr_j;  // J_ik, eV
+  // Exclusion partners per basis site, in the layout of nbr; all empty without exclusion.
+  Kokkos::View<const int*, MemorySpace> blk_offset;
+  Kokkos::View<const int* [2], MemorySpace> blk;
+  Kokkos::View<const std::uint8_t*, MemorySpace> kind_blocks;  // per hop kind
+  Kokkos::View<std::uint8_t**, MemorySpace> blocked;            // (replica, site)
 
   KOKKOS_INLINE_FUNCTION int partner(int cell, int e) const { return cell_nbr(cell, nbr(e, 1)) * n_basis + nbr(e, 0); }
+
+  KOKKOS_INLINE_FUNCTION bool excluded(int r, int to, int kind) const {
+    return blocked.extent(0) != 0 && blocked(r, to) != kind_blocks(kind);
+  }
+  // The blocked counts of the exclusion partners of i after an ion arrived at (+1) or left (-1) i.
+  KOKKOS_INLINE_FUNCTION void block_partners(int r, int i, int sign) const {
+    if (blocked.extent(0) == 0) return;
+    const int cell = i / n_basis, b = i - cell * n_basis;
+    for (int e = blk_offset(b); e < blk_offset(b + 1); ++e) {
+      std::uint8_t& c = blocked(r, cell_nbr(cell, blk(e, 1)) * n_basis + blk(e, 0));
+      c = static_cast<std::uint8_t>(c + sign);
+    }
+  }
+  template <class Occ>
+  KOKKOS_INLINE_FUNCTION void init_blocked(const Occ& occ, int r, int n_sites) const {
+    if (blocked.extent(0) == 0) return;
+    for (int i = 0; i < n_sites; ++i) {
+      const int cell = i / n_basis, b = i - cell * n_basis;
+      int c = 0;
+      for (int e = blk_offset(b); e < blk_offset(b + 1); ++e) c += occ(r, cell_nbr(cell, blk(e, 1)) * n_basis + blk(e, 0)) != 0;
+      blocked(r, i) = static_cast<std::uint8_t>(c);
+    }
+  }
+
+  // Host: whether another model's blocked counts equal these (self-checks; true without exclusion).
+  bool blocked_agrees(const LatticeGasBase& o) const {
+    if (blocked.extent(0) == 0) return true;
+    auto a = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), blocked);
+    auto b = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), o.blocked);
+    for (size_t r = 0; r < a.extent(0); ++r)
+      for (size_t i = 0; i < a.extent(1); ++i)
+        if (a(r, i) != b(r, i)) return false;
+    return true;
+  }
 
   // What every rate out of one source site shares: w and 1/w.
   struct Source {

@@ -126,3 +126,12 @@ TEST(ModelFile, ShippedNasiconModelReads) {
   ASSERT_EQ(lg.kra.size(), 1u);
   EXPECT_NEAR(lg.kra[0].e_kra, 0.35375, 1e-5);
 }
+
+TEST(ModelFile, ExclusionDistanceIsReadAndChecked) {
+  std::istringstream in("exclusion_distance = 3.4\n" + kGood);
+  const auto lg = std::get<LatticeGasSpec>(parse_model(toml::parse(in, "t"), "t"));
+  EXPECT_EQ(lg.exclusion_distance, 3.4);
+  EXPECT_EQ(lg.interaction_range(), 3.4);  // beyond the pair shell: the cell must be wide enough for it
+  EXPECT_NE(model_error("exclusion_distance = -1.0\n" + kGood).find("exclusion_distance"), std::string::npos);
+  EXPECT_NE(model_error("exclusion_distance = \"far\"\n" + kGood).find("exclusion_distance"), std::string::npos);
+}
