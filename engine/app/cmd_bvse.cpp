@@ -25,6 +25,8 @@ namespace {
 struct BvseArgs {
   std::string path, output, model_out;
   bool json = false, no_scaling = false, no_hops = false;
+  double exclusion_distance = -1;  // Å; < 0: default_exclusion_distance
+  CLI::Option* exclusion_option = nullptr;
   double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0, max_memory = 0;
   std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
@@ -97,6 +99,13 @@ void run_bvse(BvseArgs& a) {
     c.screening_length = a.screening_length;
     a.opt.model.coulomb = c;
   }
+  if (a.exclusion_option && a.exclusion_option->count() > 0) {
+    if (!(a.exclusion_distance >= 0 && a.exclusion_distance < 10))
+      fail("--exclusion-distance must be in [0, 10) Å (0 = no exclusion), got {}", a.exclusion_distance);
+    a.opt.model.exclusion_distance = a.exclusion_distance;
+  } else if (!a.model_out.empty()) {
+    a.opt.model.exclusion_distance = bvse::default_exclusion_distance(a.opt.field.mobile);
+  }
   const nlohmann::json j = bvse::analyse(crystal, a.opt);
   if (a.json)
     fmt::print("{}\n", j.dump(2));
@@ -124,6 +133,9 @@ void add_bvse_command(CLI::App& app) {
   cmd->add_option("--scale", a->opt.model.calibration.scale, "Calibration: multiply all BVSE energies")->capture_default_str();
   cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV")->capture_default_str();
   cmd->add_option("--calibrate-ea", a->calibrate_ea, "Calibration: scale so that E_3D equals this measured activation energy, eV");
+  a->exclusion_option = cmd->add_option("--exclusion-distance", a->exclusion_distance,
+                                        "Hard exclusion in the model: no two mobile ions closer than this, Å (default: "
+                                        "r(M+,VI) + r(O2-,VI), Li 2.16, Na 2.42; 0 = none)");
   cmd->add_option("--ion-coulomb-cutoff", a->coulomb_cutoff, "Add a screened Coulomb interaction between mobile ions up to this distance, Å");
   cmd->add_option("--ion-epsilon-r", a->epsilon_r, "Relative permittivity of that interaction")->capture_default_str();
   cmd->add_option("--dopant", a->dopants, "HOST:DOPANT:OXIDATION (repeatable): add the BVSE site-energy shift per dopant to the model");

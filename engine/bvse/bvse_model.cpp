@@ -9,9 +9,14 @@
 #include "engine/composition/composition.hpp"
 #include "engine/core/error.hpp"
 #include "engine/crystal/supercell.hpp"
+#include "engine/network/site_network.hpp"
 #include "engine/bvse/grid_minima.hpp"
 
 namespace ionhop::bvse {
+
+double default_exclusion_distance(const std::string& mobile) {
+  return ionic_radius("", mobile, 1) + ionic_radius("", "O", -2);
+}
 
 ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt) {
   const Calibration& c = opt.calibration;
@@ -56,6 +61,7 @@ ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e
     spec.kra.push_back(k);
   }
   spec.coulomb = opt.coulomb;
+  spec.exclusion_distance = opt.exclusion_distance;
   for (DopantShiftSpec d : opt.dopant_shifts) {
     d.shift *= m.scale;
     spec.dopant_shifts.push_back(d);
@@ -76,6 +82,8 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   s += "model = \"lattice_gas\"\n";
   s += fmt::format("species = \"{}\"\n", mobile);
   s += fmt::format("attempt_frequency = {:.6g}\n", m.spec.attempt_frequency);
+  if (m.spec.exclusion_distance > 0)
+    s += fmt::format("exclusion_distance = {:.4f}  # Å: no two {} ions closer (hard exclusion)\n", m.spec.exclusion_distance, mobile);
   s += "[site_energy]\n";
   for (const auto& [label, e] : m.spec.site_energy) s += fmt::format("{} = {:.6f}\n", label, e);
   for (const auto& k : m.spec.kra)

@@ -17,11 +17,17 @@ struct Calibration {
   std::optional<double> measured_ea;  // eV: scale chosen so that scale * E_3D = measured_ea (shift must be 0)
 };
 
+// Default hard-exclusion distance between two mobile ions M+ (doc/theory/bvse.md §5): the Shannon
+// M-O bond length r(M+, VI) + r(O2-, VI) (Li 2.16 Å, Na 2.42 Å): two cations closer than one
+// cation-anion bond have no anion between them. Radii from potentials/shannon_radii.toml.
+double default_exclusion_distance(const std::string& mobile);
+
 struct ModelOptions {
   double attempt_frequency = 1e13;    // ν, Hz (typical phonon frequency; an assumption, not from BVSE)
   Calibration calibration;
   std::optional<ScreenedCoulombSpec> coulomb;  // mobile-ion pair interaction, off by default
   std::vector<DopantShiftSpec> dopant_shifts;  // BVSE-derived (derive_dopant_shift), scaled by the calibration
+  double exclusion_distance = 0;  // Å: no two mobile ions closer (default_exclusion_distance); 0 = none
 };
 
 // The BVSE site-energy shift of a mobile site per `dopant` atom (replacing `host`) within `radius`:

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/bvse/exclusion_fit.hpp"
 #include "engine/bvse/grid.hpp"
 #include "engine/bvse/grid_export.hpp"
 #include "engine/bvse/grid_minima.hpp"
@@ -118,7 +119,14 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                       {"near_sites", ds.near_sites}, {"far_sites", ds.far_sites},
                                       {"uniform_part_removed", ds.far_mean}});
       }
-      const ModelResult m = make_model(net, sh, rep.energies.value[2], mo);
+      ModelResult m = make_model(net, sh, rep.energies.value[2], mo);
+      if (const std::string why = exclusion_misfit(crystal, net, m.spec); !why.empty()) {
+        log::warn("--model-out: the structure's {} ions do not fit its sites with no two closer than {:.3f} Å, so the "
+                  "model is written without hard exclusion (split sites would be needed): {}",
+                  opt.field.mobile, m.spec.exclusion_distance, why);
+        j["exclusion_dropped"] = why;
+        m.spec.exclusion_distance = 0;
+      }
       std::FILE* f = std::fopen(opt.model_out.c_str(), "w");
       if (!f) fail("{}: cannot open for writing (--model-out)", opt.model_out);
       const std::string text = model_toml(m, crystal.source, opt.field.mobile);
@@ -127,7 +135,8 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
       if (!ok) fail("{}: write error", opt.model_out);
       j["calibrated"] = m.calibrated;
       j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift},
-                    {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency}};
+                    {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency},
+                    {"exclusion_distance", m.spec.exclusion_distance}};
     }
   } else if (!opt.model_out.empty()) {
     fail("--model-out needs the site/hop mode and {} sites in the structure", opt.field.mobile);
@@ -184,6 +193,9 @@ std::string report_text(const nlohmann::json& j) {
     out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}\n",
         j["model"]["file"].get<std::string>(), j["model"]["scale"].get<double>(), j["model"]["shift"].get<double>(),
         j["calibrated"].get<bool>() ? "" : " (uncalibrated)");
+  if (j.contains("model") && j["model"].value("exclusion_distance", 0.0) > 0)
+    out("  hard exclusion: no two mobile ions closer than {:.3f} A (--exclusion-distance; 0 = none)\n",
+        j["model"]["exclusion_distance"].get<double>());
   return s;
 }
 

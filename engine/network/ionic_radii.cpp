@@ -2,6 +2,7 @@
 // the framework ions of a crystal with their (occupancy-weighted) radii.
 #include <toml.hpp>
 
+#include "engine/core/data_path.hpp"
 #include "engine/core/error.hpp"
 #include "engine/network/network_detail.hpp"
 
@@ -60,3 +61,15 @@ std::vector<FrameworkIon> framework_ions(const Crystal& c, const std::string& sp
 }
 
 }  // namespace ionhop::netdetail
+
+namespace ionhop {
+
+double ionic_radius(const std::string& radii_file, const std::string& element, int oxidation) {
+  const std::string path = radii_file.empty() ? data_file("potentials/shannon_radii.toml") : radii_file;
+  const netdetail::RadiiTable t = netdetail::read_radii(path);
+  const auto it = t.find({element, oxidation});
+  if (it == t.end()) fail("{}: no radius for {}{:+d}", path, element, oxidation);
+  return it->second;
+}
+
+}  // namespace ionhop

@@ -102,4 +102,8 @@ int percolation_dimensionality(const SiteNetwork& net,
 // Dimensionality of all stored hops and the percolation radii for 1D, 2D, 3D.
 Percolation compute_percolation(const SiteNetwork& net);
 
+// Effective ionic radius (Å) of element with charge `oxidation` from an ionic radii TOML
+// ("" = potentials/shannon_radii.toml); throws ionhop::Error naming the file if it is not listed.
+double ionic_radius(const std::string& radii_file, const std::string& element, int oxidation);
+
 }  // namespace ionhop
