@@ -99,6 +99,9 @@ void run_bvse(BvseArgs& a) {
     c.screening_length = a.screening_length;
     a.opt.model.coulomb = c;
   }
+  if (!(a.opt.interstitial_window > 0 && a.opt.interstitial_window <= a.opt.minima_window))
+    fail("--interstitial-window must be in (0, {}] eV, got {}", a.opt.minima_window, a.opt.interstitial_window);
+  if (a.opt.interstitials && a.no_hops) fail("--interstitials needs the site/hop mode (drop --no-hops)");
   if (a.exclusion_option && a.exclusion_option->count() > 0) {
     if (!(a.exclusion_distance >= 0 && a.exclusion_distance < 10))
       fail("--exclusion-distance must be in [0, 10) Å (0 = no exclusion), got {}", a.exclusion_distance);
@@ -136,6 +139,11 @@ void add_bvse_command(CLI::App& app) {
   a->exclusion_option = cmd->add_option("--exclusion-distance", a->exclusion_distance,
                                         "Hard exclusion in the model: no two mobile ions closer than this, Å (default: "
                                         "r(M+,VI) + r(O2-,VI), Li 2.16, Na 2.42; 0 = none)");
+  cmd->add_flag("--interstitials", a->opt.interstitials,
+                "Add the BVSE minima that are not sites of the structure as interstitial sites X1, X2, ... to the "
+                "site/hop analysis and the model (its extra_sites)");
+  cmd->add_option("--interstitial-window", a->opt.interstitial_window,
+                  "Interstitial sites: minima at most this far above E_min, eV")->capture_default_str();
   cmd->add_option("--ion-coulomb-cutoff", a->coulomb_cutoff, "Add a screened Coulomb interaction between mobile ions up to this distance, Å");
   cmd->add_option("--ion-epsilon-r", a->epsilon_r, "Relative permittivity of that interaction")->capture_default_str();
   cmd->add_option("--dopant", a->dopants, "HOST:DOPANT:OXIDATION (repeatable): add the BVSE site-energy shift per dopant to the model");

@@ -23,7 +23,9 @@ KmcSamples gather_samples(const KmcSamples& local, const mpi::Comm& comm) {
   all.collective_sq = mpi::gather(collective, comm);
   all.hops_per_class = mpi::gather(local.hops_per_class, comm);
   all.events = mpi::gather(local.events, comm);
+  all.ions_per_site_class = mpi::gather(local.ions_per_site_class, comm);
   if (comm.rank() != 0) return KmcSamples{};
+  all.n_site_classes = local.n_site_classes;
   all.temperature = local.temperature;
   all.n_replicas = static_cast<int>(all.events.size());
   all.first_replica = 0;
@@ -43,7 +45,7 @@ void send_batch(const TemperatureBatch& b, int dest, int tag) {
   mpi::send(std::vector<double>{static_cast<double>(b.index), s.temperature, static_cast<double>(s.n_replicas),
                                 static_cast<double>(s.first_replica), static_cast<double>(s.n_ions),
                                 static_cast<double>(s.n_sites), static_cast<double>(s.n_classes), s.volume,
-                                s.partial ? 1.0 : 0.0, b.wall_seconds},
+                                s.partial ? 1.0 : 0.0, b.wall_seconds, static_cast<double>(s.n_site_classes)},
             dest, tag);
   mpi::send(s.time, dest, tag);
   mpi::send(s.tracer_sq, dest, tag);
@@ -51,12 +53,13 @@ void send_batch(const TemperatureBatch& b, int dest, int tag) {
   mpi::send(b.rates, dest, tag);
   mpi::send(s.hops_per_class, dest, tag);
   mpi::send(s.events, dest, tag);
+  mpi::send(s.ions_per_site_class, dest, tag);
 }
 
 TemperatureBatch recv_batch(int source, int tag) {
   TemperatureBatch b;
   const auto h = mpi::recv_doubles(source, tag);
-  if (h.size() != 10) fail("recv_batch: header of {} values from rank {}", h.size(), source);
+  if (h.size() != 11) fail("recv_batch: header of {} values from rank {}", h.size(), source);
   KmcSamples& s = b.samples;
   b.index = static_cast<int>(h[0]);
   s.temperature = h[1];
@@ -68,12 +71,14 @@ TemperatureBatch recv_batch(int source, int tag) {
   s.volume = h[7];
   s.partial = h[8] != 0;
   b.wall_seconds = h[9];
+  s.n_site_classes = static_cast<int>(h[10]);
   s.time = mpi::recv_doubles(source, tag);
   s.tracer_sq = mpi::recv_doubles(source, tag);
   s.collective_sq = mpi::recv_doubles(source, tag);
   b.rates = mpi::recv_doubles(source, tag);
   s.hops_per_class = mpi::recv_int64s(source, tag);
   s.events = mpi::recv_int64s(source, tag);
+  s.ions_per_site_class = mpi::recv_int64s(source, tag);
   return b;
 }
 

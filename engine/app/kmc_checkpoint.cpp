@@ -12,7 +12,7 @@ namespace ionhop::app {
 namespace {
 
 constexpr const char* kFormat = "ionhop-kmc-checkpoint";
-constexpr std::int64_t kVersion = 2;  // 2: replica array equilibration_end
+constexpr std::int64_t kVersion = 3;  // 2: replica array equilibration_end; 3: ions_per_site_class
 
 using h5::Handle;
 
@@ -33,6 +33,8 @@ void write_samples(hid_t g, const TemperatureBatch& b) {
   h5::write(g, "collective_sq", s.collective_sq, {nr, nt, 3});
   h5::write(g, "hops_per_class", s.hops_per_class, {nr, static_cast<hsize_t>(s.n_classes)});
   h5::write(g, "events", s.events);
+  h5::attr(g, "n_site_classes", std::int64_t{s.n_site_classes});
+  h5::write(g, "ions_per_site_class", s.ions_per_site_class);
   h5::write(g, "equilibration_rates", b.rates);
 }
 
@@ -54,10 +56,13 @@ TemperatureBatch read_samples(hid_t g, int index) {
   s.collective_sq = h5::read_doubles(g, "collective_sq");
   s.hops_per_class = h5::read_int64s(g, "hops_per_class");
   s.events = h5::read_int64s(g, "events");
+  s.n_site_classes = static_cast<int>(h5::attr_int(g, "n_site_classes"));
+  s.ions_per_site_class = h5::read_int64s(g, "ions_per_site_class");
   b.rates = h5::read_doubles(g, "equilibration_rates");
   const auto nr = static_cast<size_t>(s.n_replicas);
   if (s.tracer_sq.size() != nr * s.time.size() * 3 || s.collective_sq.size() != s.tracer_sq.size() ||
-      s.hops_per_class.size() != nr * static_cast<size_t>(s.n_classes) || s.events.size() != nr || b.rates.size() != nr)
+      s.hops_per_class.size() != nr * static_cast<size_t>(s.n_classes) || s.events.size() != nr || b.rates.size() != nr ||
+      (!s.ions_per_site_class.empty() && s.ions_per_site_class.size() != nr * static_cast<size_t>(s.n_site_classes)))
     fail("temperature {}: sample arrays of inconsistent sizes", index);
   return b;
 }

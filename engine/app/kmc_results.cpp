@@ -25,6 +25,7 @@ TemperatureReport analyse(KmcSamples samples, const KmcSystem& system, const Kmc
   tr.msd = msd_curves(samples);
   tr.transport = compute_transport(samples, opt);
   tr.bottlenecks = bottleneck_histogram(radius, available, tr.transport.hops_per_class);
+  tr.site_occupancy = site_occupancy(samples, system.network);
   tr.samples = std::move(samples);
   return tr;
 }

@@ -338,6 +338,12 @@ std::string summary_table(const RunReport& rep) {
                      ve(t.correlation_factor.value, t.correlation_factor.err, "{:.3g} ± {:.1g}"),
                      ve(1e3 * t.sigma.value, 1e3 * t.sigma.err, "{:.3e} ± {:.1e}"), t.collective_noisy ? "  (noisy)" : "");
   }
+  for (const auto& tr : rep.temperatures) {
+    if (tr.site_occupancy.empty()) continue;
+    s += fmt::format("{:>8g}  site occupancy:", tr.transport.temperature);
+    for (const auto& o : tr.site_occupancy) s += fmt::format("  {} {:.3f} ± {:.3f}", o.label, o.mean, o.err);
+    s += "\n";
+  }
   auto fit_line = [](const char* what, const ArrheniusFit& f) {
     if (!f.valid) return fmt::format("{}: no Arrhenius fit ({})\n", what, f.note);
     return fmt::format("{}: Ea = {:.3f} ± {:.3f} eV, ln(A) = {:.2f} ± {:.2f} ({} temperatures{}){}\n", what, f.ea,

@@ -109,6 +109,21 @@ void read_model_section(const TomlSection& s, RunInput& in) {
   } else {
     in.model = parse_model(s.table(), in.path + ": model");
   }
+  // A model made with interstitial sites (ionhop bvse --interstitials) brings them along.
+  if (const auto* lg = std::get_if<LatticeGasSpec>(&in.model); lg && !lg->extra_sites.empty()) {
+    const std::string src = lg->source.empty() ? in.path + ": model" : lg->source;
+    if (in.network.extra_sites.empty()) {
+      in.network.extra_sites = lg->extra_sites;
+    } else {
+      bool same = in.network.extra_sites.size() == lg->extra_sites.size();
+      for (size_t i = 0; same && i < lg->extra_sites.size(); ++i)
+        for (int a = 0; a < 3; ++a) same = same && std::abs(in.network.extra_sites[i][a] - lg->extra_sites[i][a]) < 1e-6;
+      if (!same)
+        fail("{}: [structure] extra_sites differ from the extra_sites of the model {} (its site labels X1, X2, ... follow "
+             "that list): leave [structure] extra_sites out",
+             in.path, src);
+    }
+  }
 }
 
 void read_kmc_section(const TomlSection& s, KmcSettings& k, ParallelSettings& p) {

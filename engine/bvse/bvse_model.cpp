@@ -84,6 +84,14 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   s += fmt::format("attempt_frequency = {:.6g}\n", m.spec.attempt_frequency);
   if (m.spec.exclusion_distance > 0)
     s += fmt::format("exclusion_distance = {:.4f}  # Å: no two {} ions closer (hard exclusion)\n", m.spec.exclusion_distance, mobile);
+  if (!m.spec.extra_sites.empty()) {
+    s += "# Interstitial sites X1, X2, ... (BVSE minima, not sites of the structure file); a run adds them.\n";
+    s += "extra_sites = [";
+    for (size_t i = 0; i < m.spec.extra_sites.size(); ++i)
+      s += fmt::format("{}[{:.6f}, {:.6f}, {:.6f}]", i ? ", " : "", m.spec.extra_sites[i][0], m.spec.extra_sites[i][1],
+                       m.spec.extra_sites[i][2]);
+    s += "]\n";
+  }
   s += "[site_energy]\n";
   for (const auto& [label, e] : m.spec.site_energy) s += fmt::format("{} = {:.6f}\n", label, e);
   for (const auto& k : m.spec.kra)

@@ -1,6 +1,8 @@
 #include "engine/bvse/report.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +25,43 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 nlohmann::json num(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
+
+// A grid minimum near a special position (grid spacing off it) has symmetry copies a fraction of an
+// Å apart: the mean of the copies within 0.6 Å is the special position itself.
+Vec3 symmetrized(const Crystal& crystal, const Vec3& f) {
+  Vec3 sum{}, out = f;
+  int n = 0;
+  for (const SymOp& op : crystal.symmetry.ops) {
+    Vec3 g{};
+    for (int a = 0; a < 3; ++a) {
+      g[a] = op.trans[a];
+      for (int b = 0; b < 3; ++b) g[a] += op.rot[a][b] * f[b];
+      g[a] -= f[a];
+      g[a] -= std::round(g[a]);  // nearest image, relative to f
+    }
+    if (periodic_distance(crystal.lattice, f, {f[0] + g[0], f[1] + g[1], f[2] + g[2]}) > 0.6) continue;
+    for (int a = 0; a < 3; ++a) sum[a] += g[a];
+    ++n;
+  }
+  for (int a = 0; a < 3; ++a) out[a] = f[a] + sum[a] / std::max(n, 1), out[a] -= std::floor(out[a]);
+  return out;
+}
+
+// The grid minima that are interstitial sites (AnalysisOptions::interstitials) as extra sites of `no`.
+void add_interstitials(const Crystal& crystal, const std::vector<Minimum>& minima, const AnalysisOptions& opt,
+                       NetworkOptions& no, nlohmann::json& j) {
+  const SiteNetwork base = build_network(crystal, no);
+  j["interstitials"] = nlohmann::json::array();
+  for (const Minimum& m : minima) {
+    if (m.energy > opt.interstitial_window) continue;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& s : base.sites) nearest = std::min(nearest, periodic_distance(crystal.lattice, s.frac, m.frac));
+    if (nearest < opt.interstitial_min_distance) continue;
+    no.extra_sites.push_back(symmetrized(crystal, m.frac));
+    j["interstitials"].push_back({{"label", "X" + std::to_string(no.extra_sites.size())}, {"frac", no.extra_sites.back()},
+                                  {"energy", m.energy}, {"multiplicity", m.multiplicity}, {"nearest_site", nearest}});
+  }
+}
 }  // namespace
 
 nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
@@ -83,6 +122,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
   if (opt.hops && crystal.has_element(opt.field.mobile)) {
     NetworkOptions no;
     no.species = opt.field.mobile;
+    if (opt.interstitials) add_interstitials(crystal, rep.minima, opt, no, j);
     const SiteNetwork net = build_network(crystal, no);
     t0 = std::chrono::steady_clock::now();
     const SiteHopResult sh = compute_site_hop(field, net, opt.path);
@@ -120,6 +160,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                       {"uniform_part_removed", ds.far_mean}});
       }
       ModelResult m = make_model(net, sh, rep.energies.value[2], mo);
+      m.spec.extra_sites = no.extra_sites;
       if (const std::string why = exclusion_misfit(crystal, net, m.spec); !why.empty()) {
         log::warn("--model-out: the structure's {} ions do not fit its sites with no two closer than {:.3f} Å, so the "
                   "model is written without hard exclusion (split sites would be needed): {}",

@@ -31,6 +31,12 @@ struct AnalysisOptions {
   };
   std::vector<Dopant> dopants;     // BVSE dopant site-energy shifts added to the model
   double dopant_radius = 4.0;      // Å
+  // Interstitial sites (doc/theory/bvse.md §5): grid minima with E - E_min <= interstitial_window
+  // (eV) farther than interstitial_min_distance (Å) from every crystallographic mobile site join the
+  // site/hop network (labels X1, X2, ...) and the model (its extra_sites).
+  bool interstitials = false;
+  double interstitial_window = 0.4;
+  double interstitial_min_distance = 1.0;
 };
 
 // Runs everything; throws ionhop::Error on bad input. Keys of the result: doc/theory/bvse.md.

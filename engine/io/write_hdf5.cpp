@@ -149,6 +149,16 @@ void write_temperature(hid_t parent, const std::string& name, const TemperatureR
   h5::write(g.id(), "bottleneck_edges_A", t.bottlenecks.edges);
   h5::write(g.id(), "bottleneck_available", t.bottlenecks.available);
   h5::write(g.id(), "bottleneck_executed", t.bottlenecks.executed);
+  if (!t.site_occupancy.empty()) {
+    std::vector<std::string> labels;
+    std::vector<double> mean, err;
+    for (const auto& o : t.site_occupancy) labels.push_back(o.label), mean.push_back(o.mean), err.push_back(o.err);
+    h5::write(g.id(), "site_class_labels", labels);
+    h5::write(g.id(), "site_occupancy", mean);
+    h5::write(g.id(), "site_occupancy_err", err);
+    h5::write(g.id(), "replica_ions_per_site_class", s.ions_per_site_class,
+              {nr, static_cast<hsize_t>(s.n_site_classes)});
+  }
   h5::write(g.id(), "notes", r.notes);
 }
 

@@ -65,6 +65,9 @@ void write_json(const RunReport& rep, const std::string& path) {
     for (auto h : t.hops_per_class) hops.push_back(h);
     json rates = json::array();
     for (auto r : t.hop_rate_per_class) rates.push_back(num(r));
+    json occupancy = json::array();
+    for (const auto& o : tr.site_occupancy)
+      occupancy.push_back(json{{"label", o.label}, {"sites", o.sites}, {"occupancy", value_err(o.mean, o.err)}});
     temps.push_back(json{{"T_K", t.temperature},
                          {"partial", tr.samples.partial},
                          {"n_replicas", t.n_replicas},
@@ -82,6 +85,7 @@ void write_json(const RunReport& rep, const std::string& path) {
                          {"collective_noisy", t.collective_noisy},
                          {"hops_per_class", hops},
                          {"hop_rate_per_class_per_s", rates},
+                         {"site_occupancy", occupancy},
                          {"notes", t.notes}});
   }
   j["temperatures"] = temps;

@@ -146,6 +146,14 @@ KmcSamples Ensemble::samples() const {
     for (int c = 0; c < m.n_classes; ++c) out.hops_per_class[static_cast<size_t>(r) * m.n_classes + c] = hc(r, c);
     out.events[static_cast<size_t>(r)] = ev(r);
   }
+  const SiteNetwork& nw = m.system.network;
+  out.n_site_classes = static_cast<int>(nw.site_classes.size());
+  out.ions_per_site_class.assign(static_cast<size_t>(m.n_rep) * out.n_site_classes, 0);
+  const std::vector<std::uint8_t> occ = occupancy();
+  for (int r = 0; r < m.n_rep; ++r)
+    for (int i = 0; i < m.n_sites; ++i)
+      out.ions_per_site_class[static_cast<size_t>(r) * out.n_site_classes + nw.sites[static_cast<size_t>(i)].site_class] +=
+          occ[static_cast<size_t>(r) * m.n_sites + i];
   return out;
 }
 

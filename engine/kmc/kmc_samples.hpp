@@ -22,6 +22,10 @@ struct KmcSamples {
   // Per replica r and hop class c, index r * n_classes + c: hops executed during production.
   std::vector<std::int64_t> hops_per_class;
   std::vector<std::int64_t> events;   // per replica: production events executed
+  // Per replica r and site class c (index r * n_site_classes + c): ions on the sites of class c at
+  // the end of production (the state at the last grid point). Empty in domain runs.
+  int n_site_classes = 0;
+  std::vector<std::int64_t> ions_per_site_class;
   bool partial = false;               // stopped early (SIGINT): grid points after the stop are absent
 
   int n_times() const { return static_cast<int>(time.size()); }

@@ -2,6 +2,7 @@
 // Energy model v1 "lattice_gas" (doc/theory/kmc.md, file format doc/model-files.md): host-side
 // parameters as read from a model TOML in potentials/. The device struct built from it lives in
 // kernels/kmc/lattice_gas.hpp; engine/models/lattice_gas_build.hpp turns one into the other.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct LatticeGasSpec {
   // Hard exclusion: two mobile ions never sit on sites closer than this (Å; 0: none). A hop into a
   // site with an ion (other than the hopping one) within this distance has rate 0.
   double exclusion_distance = 0;
+  // Interstitial mobile sites the model was made for (fractional, symmetry copies implied), added to
+  // the network as X1, X2, ... in this order (ionhop bvse --interstitials); the run's [structure]
+  // extra_sites must be absent or the same.
+  std::vector<std::array<double, 3>> extra_sites;
 
   // Longest range of the ion-ion interaction or exclusion, Å (0 if none).
   double interaction_range() const;

@@ -39,7 +39,7 @@ const toml::array& array_of_tables(const toml::value& v, const std::string& name
 
 LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where) {
   tc::allow_keys(t, where, {"model", "reference", "notes", "species", "attempt_frequency", "site_energy",
-                            "kra", "pair", "coulomb", "dopant_shift", "exclusion_distance"});
+                            "kra", "pair", "coulomb", "dopant_shift", "exclusion_distance", "extra_sites"});
   LatticeGasSpec m;
   if (tc::has(t, "exclusion_distance")) m.exclusion_distance = non_negative(t.at("exclusion_distance"), where + ".exclusion_distance");
   m.attempt_frequency = positive(tc::get(t, "attempt_frequency", where), where + ".attempt_frequency");
@@ -92,6 +92,17 @@ LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where)
       s.screening_length = non_negative(c.at("screening_length"), w + ".screening_length");
     s.cutoff = positive(tc::get(c, "cutoff", w), w + ".cutoff");
     m.coulomb = s;
+  }
+  if (tc::has(t, "extra_sites")) {
+    const toml::value& es = t.at("extra_sites");
+    const std::string w = where + ".extra_sites";
+    if (!es.is_array()) fail("{}: must be an array of [x, y, z] fractional positions", w);
+    for (const auto& p : es.as_array()) {
+      if (!p.is_array() || p.as_array().size() != 3) fail("{}: must be an array of [x, y, z] fractional positions", w);
+      std::array<double, 3> f{};
+      for (int a = 0; a < 3; ++a) f[static_cast<size_t>(a)] = finite(p.as_array()[static_cast<size_t>(a)], w);
+      m.extra_sites.push_back(f);
+    }
   }
   if (tc::has(t, "dopant_shift")) {
     const auto& ds = array_of_tables(t.at("dopant_shift"), where + ".dopant_shift");

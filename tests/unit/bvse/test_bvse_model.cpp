@@ -65,7 +65,9 @@ TEST(BvseModel, ModelFileReadsBackThroughModelsReader) {
   o.calibration.scale = 0.5;
   o.calibration.shift = 0.05;
   o.coulomb = ScreenedCoulombSpec{1.0, 10.0, 3.0, 8.0};
-  const ModelResult m = make_model(toy_network(), toy_energies(), 0.9, o);
+  o.exclusion_distance = 2.42;
+  ModelResult m = make_model(toy_network(), toy_energies(), 0.9, o);
+  m.spec.extra_sites = {{0.5, 0.125, 0.25}};
   const std::string path = ::testing::TempDir() + "bvse_model_test.toml";
   std::ofstream(path) << model_toml(m, "toy", "Na");
   const ModelSpec read = read_model_file(path);
@@ -76,5 +78,8 @@ TEST(BvseModel, ModelFileReadsBackThroughModelsReader) {
   EXPECT_NEAR(lg.kra[0].length, 3.0, 1e-6);
   ASSERT_TRUE(lg.coulomb.has_value());
   EXPECT_DOUBLE_EQ(lg.coulomb->cutoff, 8.0);
+  EXPECT_EQ(lg.exclusion_distance, 2.42);
+  ASSERT_EQ(lg.extra_sites.size(), 1u);
+  EXPECT_NEAR(lg.extra_sites[0][1], 0.125, 1e-6);
   std::remove(path.c_str());
 }

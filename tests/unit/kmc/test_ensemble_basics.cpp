@@ -47,6 +47,15 @@ TEST(Ensemble, CountsAreConsistentAndRatesStayExact) {
   }
   const auto occ = ens.occupancy();
   for (int r = 0; r < 3; ++r) EXPECT_EQ(std::accumulate(occ.begin() + r * 216, occ.begin() + (r + 1) * 216, 0), 100);
+  // Ions per site class (checkerboard A/B) at the end: the final occupancy, summed by class.
+  ASSERT_EQ(s.n_site_classes, 2);
+  ASSERT_EQ(s.ions_per_site_class.size(), 6u);
+  for (int r = 0; r < 3; ++r) {
+    std::int64_t on_a = 0;
+    for (int i = 0; i < 216; ++i) on_a += occ[r * 216 + i] && sys.network.sites[i].label == "A";
+    EXPECT_EQ(s.ions_per_site_class[r * 2], on_a);
+    EXPECT_EQ(s.ions_per_site_class[r * 2] + s.ions_per_site_class[r * 2 + 1], 100);
+  }
   EXPECT_LT(ens.rate_consistency_error(), 1e-9);
 }
 
