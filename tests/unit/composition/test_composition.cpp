@@ -7,6 +7,9 @@
 #include <sstream>
 
 #include "engine/composition/parse_composition.hpp"
+#include "engine/crystal/read_structure.hpp"
+#include "engine/crystal/supercell.hpp"
+#include "engine/network/site_network.hpp"
 #include "engine/core/error.hpp"
 
 using namespace ionhop;
@@ -190,4 +193,21 @@ TEST(Composition, BoltzmannPlacementPrefersLowEnergySites) {
   }
   EXPECT_EQ(low, 80);
   EXPECT_THROW(decorate(t.crystal, t.net, s, 5, 0), Error);  // no weights given
+}
+
+// A fully occupied mobile sublattice (tetragonal Na3PS4: every Na site filled) gets vacancies from an
+// aliovalent anion: each Cl- on an S2- site removes one Na+ (neutrality), and the sites stay.
+TEST(Composition, AnionDopantMakesVacanciesInAFullLattice) {
+  const Crystal unit = read_structure(std::string(IONHOP_REPO_DIR) + "/structures/Na3PS4_tetragonal.cif");
+  NetworkOptions o;
+  o.species = "Na";
+  const SiteNetwork unit_net = build_network(unit, o);
+  const Crystal sc = make_supercell(unit, {2, 2, 2});
+  const SiteNetwork net = make_supercell_network(unit_net, {2, 2, 2});
+  EXPECT_EQ(count_mobile_ions(sc, net, {}), net.n_sites());  // 48 Na on 48 sites: no vacancy
+  CompositionSpec s;
+  s.dopants.push_back({"S", "Cl", 0.0625, -1, -1});  // 4 of the 64 S
+  const Decoration d = decorate(sc, net, s, 1, 0);
+  EXPECT_EQ(std::count(d.framework_element.begin(), d.framework_element.end(), "Cl"), 4);
+  EXPECT_EQ(d.n_ions, net.n_sites() - 4);
 }
