@@ -27,6 +27,7 @@ struct BvseArgs {
   bool json = false, no_scaling = false, no_hops = false;
   double exclusion_distance = -1;  // Å; < 0: default_exclusion_distance
   CLI::Option* exclusion_option = nullptr;
+  CLI::Option *scale_option = nullptr, *shift_option = nullptr;
   double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0, max_memory = 0;
   std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
@@ -60,6 +61,20 @@ void run_bvse(BvseArgs& a) {
     fail("--calibrate-ea must be a measured activation energy > 0 eV, got {}", a.calibrate_ea);
   if (!a.output.empty()) check_writable(a.output + ".h5", "--output");
   if (!a.model_out.empty()) check_writable(a.model_out, "--model-out");
+  if (!(a.opt.interstitial_window > 0 && a.opt.interstitial_window <= a.opt.minima_window))
+    fail("--interstitial-window must be in (0, {}] eV, got {}", a.opt.minima_window, a.opt.interstitial_window);
+  if (a.opt.interstitials && a.no_hops) fail("--interstitials needs the site/hop mode (drop --no-hops)");
+  if (a.exclusion_option && a.exclusion_option->count() > 0) {
+    if (!(a.exclusion_distance >= 0 && a.exclusion_distance < 10))
+      fail("--exclusion-distance must be in [0, 10) Å (0 = no exclusion), got {}", a.exclusion_distance);
+    a.opt.model.exclusion_distance = a.exclusion_distance;
+  } else if (!a.model_out.empty()) {
+    try {
+      a.opt.model.exclusion_distance = bvse::default_exclusion_distance(a.opt.field.mobile);
+    } catch (const Error& e) {
+      fail("--exclusion-distance: no default for {} ({}); give one in Å, or 0 for none", a.opt.field.mobile, e.what());
+    }
+  }
   const Crystal crystal = read_structure(resolve_input_path(a.path));
   check_memory(bvse_memory_bytes(crystal.lattice.volume(), a.opt.spacing), a.path + " (BVSE grid)", a.max_memory, !a.json);
   a.opt.field.charge_scaling = !a.no_scaling;
@@ -67,6 +82,11 @@ void run_bvse(BvseArgs& a) {
   a.opt.output_prefix = a.output;
   a.opt.model_out = a.model_out;
   if (a.calibrate_ea != 0) a.opt.model.calibration.measured_ea = a.calibrate_ea;
+  // No calibration asked for: the global energy scale (bvse_model.hpp), never a per-material fit.
+  if (a.calibrate_ea == 0 && a.scale_option->count() == 0 && a.shift_option->count() == 0) {
+    a.opt.model.calibration.scale = bvse::kGlobalEnergyScale;
+    a.opt.model.calibration.global = true;
+  }
   for (const auto& d : a.dopants) {  // HOST:DOPANT:OXIDATION
     const size_t c1 = d.find(':'), c2 = d.find(':', c1 == std::string::npos ? 0 : c1 + 1);
     if (c1 == std::string::npos || c2 == std::string::npos || c1 == 0 || c2 == c1 + 1)
@@ -99,16 +119,6 @@ void run_bvse(BvseArgs& a) {
     c.screening_length = a.screening_length;
     a.opt.model.coulomb = c;
   }
-  if (!(a.opt.interstitial_window > 0 && a.opt.interstitial_window <= a.opt.minima_window))
-    fail("--interstitial-window must be in (0, {}] eV, got {}", a.opt.minima_window, a.opt.interstitial_window);
-  if (a.opt.interstitials && a.no_hops) fail("--interstitials needs the site/hop mode (drop --no-hops)");
-  if (a.exclusion_option && a.exclusion_option->count() > 0) {
-    if (!(a.exclusion_distance >= 0 && a.exclusion_distance < 10))
-      fail("--exclusion-distance must be in [0, 10) Å (0 = no exclusion), got {}", a.exclusion_distance);
-    a.opt.model.exclusion_distance = a.exclusion_distance;
-  } else if (!a.model_out.empty()) {
-    a.opt.model.exclusion_distance = bvse::default_exclusion_distance(a.opt.field.mobile);
-  }
   const nlohmann::json j = bvse::analyse(crystal, a.opt);
   if (a.json)
     fmt::print("{}\n", j.dump(2));
@@ -133,8 +143,10 @@ void add_bvse_command(CLI::App& app) {
   cmd->add_flag("--json", a->json, "Print the report as JSON");
   cmd->add_option("--model-out", a->model_out, "Write the KMC model (lattice_gas from BVSE site/hop energies) to this TOML file");
   cmd->add_option("--attempt-frequency", a->opt.model.attempt_frequency, "Attempt frequency of the model, Hz")->capture_default_str();
-  cmd->add_option("--scale", a->opt.model.calibration.scale, "Calibration: multiply all BVSE energies")->capture_default_str();
-  cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV")->capture_default_str();
+  a->scale_option = cmd->add_option("--scale", a->opt.model.calibration.scale,
+                                    "Multiply all BVSE energies of the model (default: the global scale 0.45, fitted on "
+                                    "three materials; 1 = raw BVSE)");
+  a->shift_option = cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV");
   cmd->add_option("--calibrate-ea", a->calibrate_ea, "Calibration: scale so that E_3D equals this measured activation energy, eV");
   a->exclusion_option = cmd->add_option("--exclusion-distance", a->exclusion_distance,
                                         "Hard exclusion in the model: no two mobile ions closer than this, Å (default: "

@@ -34,6 +34,7 @@ ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e
     m.shift = c.shift;
   }
   m.calibrated = c.measured_ea || c.scale != 1.0 || c.shift != 0.0;
+  m.global_scale = c.global && !c.measured_ea && c.shift == 0.0;
 
   // Site energies per site class, relative to the lowest class.
   std::map<std::string, std::pair<double, int>> acc;
@@ -74,7 +75,10 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   s += fmt::format("# KMC model from BVSE (ionhop bvse; doc/theory/bvse.md) for {} in {}.\n", mobile, structure);
   s += "# Site energies and KRA barriers: BVSE site/hop mode (string-method saddles) on the unit cell,\n";
   s += "# softBV parameters (potentials/bvse_parameters.toml). The attempt frequency is an assumption.\n";
-  if (m.calibrated)
+  if (m.global_scale)
+    s += fmt::format("# Global energy scale: energies x {:.6g}, fitted once on the measured Ea of three materials (RMS\n"
+                     "# 0.086 eV; doc/theory/bvse.md §5), not on this one. --scale 1 gives the raw BVSE energies.\n", m.scale);
+  else if (m.calibrated)
     s += fmt::format("# Calibrated: energies x {:.6g}, KRA + {:.6g} eV (reference E_3D = {:.4f} eV).\n", m.scale, m.shift,
                      m.reference_barrier);
   else

@@ -175,7 +175,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
       std::fclose(f);
       if (!ok) fail("{}: write error", opt.model_out);
       j["calibrated"] = m.calibrated;
-      j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift},
+      j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift}, {"global_scale", m.global_scale},
                     {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency},
                     {"exclusion_distance", m.spec.exclusion_distance}};
     }
@@ -233,7 +233,9 @@ std::string report_text(const nlohmann::json& j) {
   if (j.contains("model"))
     out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}\n",
         j["model"]["file"].get<std::string>(), j["model"]["scale"].get<double>(), j["model"]["shift"].get<double>(),
-        j["calibrated"].get<bool>() ? "" : " (uncalibrated)");
+        j["model"].value("global_scale", false) ? " (the global energy scale, doc/theory/bvse.md §5)"
+        : j["calibrated"].get<bool>()           ? ""
+                                                : " (uncalibrated)");
   if (j.contains("model") && j["model"].value("exclusion_distance", 0.0) > 0)
     out("  hard exclusion: no two mobile ions closer than {:.3f} A (--exclusion-distance; 0 = none)\n",
         j["model"]["exclusion_distance"].get<double>());
