@@ -9,7 +9,13 @@ doc/data/measured_transport.csv (each with its source). Writes OUT/<case>/ and O
 and prints a Markdown table.
 
     python3 scripts/validation/default_route.py [OUT] [--ionhop BIN] [--replicas R] [--hops H]
-                                               [--cases a,b,...] [--no-interstitials]
+                                               [--cases a,b,...] [--no-interstitials] [--scale S]
+    python3 scripts/validation/default_route.py OUT --fit-scale
+
+--fit-scale runs the training cases of measured_transport.csv (training = 1) with raw BVSE energies
+(--scale 1) and fits the one global energy scale s that minimises Σ (s·Ea_KMC,i − Ea_measured,i)²
+(Ea of σ or σT as the source states; σ where it does not): all BVSE energies scale by s, so the KMC
+Ea does too. Prints s, the residuals, their RMS and the leave-one-out predictions.
 
 Stdlib only. Every number in the table comes from the runs; nothing is fitted per material.
 """
@@ -74,6 +80,8 @@ def one_case(name, out, args):
     cmd = [args.ionhop, "bvse", structure, "--mobile", mobile, "--model-out", "model.toml", "--json"]
     if args.interstitials:
         cmd.append("--interstitials")
+    if args.scale is not None:
+        cmd += ["--scale", str(args.scale)]
     for dp in dopants:
         cmd += ["--dopant", dp]
     bvse = json.loads(run(cmd, d))
@@ -131,6 +139,31 @@ def measured():
         return {r["case"]: r for r in csv.DictReader(l for l in f if not l.startswith("#"))}
 
 
+def fit_scale(args, out):
+    meas = measured()
+    train = [c for c, m in meas.items() if m.get("training") == "1"]
+    args.scale = 1.0
+    pairs = []
+    for name in train:
+        print(f"== {name} (raw BVSE energies)", file=sys.stderr)
+        row = summarise(name, *one_case(name, out, args))
+        kind = meas[name]["Ea_of"]
+        e = row["Ea_sigmaT_eV"] if kind == "sigmaT" else row["Ea_sigma_eV"]
+        pairs.append((name, e, float(meas[name]["Ea_eV"]), kind))
+    fit = lambda ps: sum(e * m for _, e, m, _ in ps) / sum(e * e for _, e, _, _ in ps)
+    s = fit(pairs)
+    print(f"global BVSE energy scale s = {s:.4f} from {len(pairs)} materials")
+    print("| case | Ea_KMC(s=1) eV | of | s·Ea_KMC | measured | residual | leave-one-out s | its prediction | its residual |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    sq = 0.0
+    for i, (name, e, m, kind) in enumerate(pairs):
+        loo = fit(pairs[:i] + pairs[i + 1:]) if len(pairs) > 1 else float("nan")
+        sq += (s * e - m) ** 2
+        print(f"| {name} | {e:.3f} | {kind} | {s * e:.3f} | {m:.3f} | {s * e - m:+.3f} | {loo:.3f} | {loo * e:.3f} | "
+              f"{loo * e - m:+.3f} |")
+    print(f"RMS residual {math.sqrt(sq / len(pairs)):.3f} eV")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("out", nargs="?", default="out/default-route")
@@ -139,8 +172,13 @@ def main():
     p.add_argument("--hops", type=int, default=500, help="production hops per ion (equilibration: a fifth)")
     p.add_argument("--cases", default=",".join(CASES))
     p.add_argument("--no-interstitials", dest="interstitials", action="store_false")
+    p.add_argument("--scale", type=float, help="ionhop bvse --scale (default: ionhop's default energy scale)")
+    p.add_argument("--fit-scale", action="store_true", help="fit the global energy scale on the training cases")
     args = p.parse_args()
     out = os.path.abspath(args.out)
+    if args.fit_scale:
+        fit_scale(args, out)
+        return
     rows = []
     for name in args.cases.split(","):
         if name not in CASES:
