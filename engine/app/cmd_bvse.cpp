@@ -24,7 +24,7 @@ namespace ionhop::app {
 namespace {
 struct BvseArgs {
   std::string path, output, model_out;
-  bool json = false, no_scaling = false, no_hops = false;
+  bool json = false, no_scaling = false, no_hops = false, no_ion_coulomb = false;
   double exclusion_distance = -1;  // Å; < 0: default_exclusion_distance
   CLI::Option* exclusion_option = nullptr;
   CLI::Option *scale_option = nullptr, *shift_option = nullptr;
@@ -75,6 +75,18 @@ void run_bvse(BvseArgs& a) {
       fail("--exclusion-distance: no default for {} ({}); give one in Å, or 0 for none", a.opt.field.mobile, e.what());
     }
   }
+  if (a.coulomb_cutoff < 0) fail("--ion-coulomb-cutoff must be > 0 Å, got {}", a.coulomb_cutoff);
+  a.opt.mobile_coulomb = !a.no_ion_coulomb && a.coulomb_cutoff == 0;
+  if (a.no_ion_coulomb && a.coulomb_cutoff > 0) fail("--no-ion-coulomb and --ion-coulomb-cutoff contradict each other");
+  if (a.coulomb_cutoff > 0) {
+    if (!(a.epsilon_r > 0)) fail("--ion-epsilon-r must be > 0, got {}", a.epsilon_r);
+    if (a.screening_length < 0) fail("--ion-screening-length must be >= 0 Å, got {}", a.screening_length);
+    ScreenedCoulombSpec c;
+    c.cutoff = a.coulomb_cutoff;
+    c.epsilon_r = a.epsilon_r;
+    c.screening_length = a.screening_length;
+    a.opt.model.coulomb = c;
+  }
   const Crystal crystal = read_structure(resolve_input_path(a.path));
   check_memory(bvse_memory_bytes(crystal.lattice.volume(), a.opt.spacing), a.path + " (BVSE grid)", a.max_memory, !a.json);
   a.opt.field.charge_scaling = !a.no_scaling;
@@ -109,16 +121,6 @@ void run_bvse(BvseArgs& a) {
   }
   if (!a.opt.dopants.empty() && a.opt.model_out.empty()) fail("--dopant needs --model-out (it adds dopant shifts to the model)");
   if (!(a.opt.dopant_radius > 0)) fail("--dopant-radius must be > 0 Å, got {}", a.opt.dopant_radius);
-  if (a.coulomb_cutoff < 0) fail("--ion-coulomb-cutoff must be > 0 Å, got {}", a.coulomb_cutoff);
-  if (a.coulomb_cutoff > 0) {
-    if (!(a.epsilon_r > 0)) fail("--ion-epsilon-r must be > 0, got {}", a.epsilon_r);
-    if (a.screening_length < 0) fail("--ion-screening-length must be >= 0 Å, got {}", a.screening_length);
-    ScreenedCoulombSpec c;
-    c.cutoff = a.coulomb_cutoff;
-    c.epsilon_r = a.epsilon_r;
-    c.screening_length = a.screening_length;
-    a.opt.model.coulomb = c;
-  }
   const nlohmann::json j = bvse::analyse(crystal, a.opt);
   if (a.json)
     fmt::print("{}\n", j.dump(2));
@@ -156,6 +158,8 @@ void add_bvse_command(CLI::App& app) {
                 "site/hop analysis and the model (its extra_sites)");
   cmd->add_option("--interstitial-window", a->opt.interstitial_window,
                   "Interstitial sites: minima at most this far above E_min, eV")->capture_default_str();
+  cmd->add_flag("--no-ion-coulomb", a->no_ion_coulomb,
+                "No Coulomb term between mobile ions in the model (default: softBV's screened cation-cation term)");
   cmd->add_option("--ion-coulomb-cutoff", a->coulomb_cutoff, "Add a screened Coulomb interaction between mobile ions up to this distance, Å");
   cmd->add_option("--ion-epsilon-r", a->epsilon_r, "Relative permittivity of that interaction")->capture_default_str();
   cmd->add_option("--dopant", a->dopants, "HOST:DOPANT:OXIDATION (repeatable): add the BVSE site-energy shift per dopant to the model");

@@ -8,11 +8,25 @@
 
 #include "engine/composition/composition.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/units.hpp"
 #include "engine/crystal/supercell.hpp"
 #include "engine/network/site_network.hpp"
 #include "engine/bvse/grid_minima.hpp"
 
 namespace ionhop::bvse {
+
+ScreenedCoulombSpec mobile_ion_coulomb(const Parameters& params, const std::string& mobile, int charge, double s_q,
+                                       double screening_factor) {
+  const IonParameters& ion = params.ion(mobile);
+  ScreenedCoulombSpec c;
+  c.charge = charge * std::sqrt(s_q / ion.n);
+  c.epsilon_r = 1;
+  c.erfc_length = screening_factor * 2 * ion.rc;
+  const auto j = [&](double r) { return c.charge * c.charge * units::coulomb_eV_A * std::erfc(r / c.erfc_length) / r; };
+  c.cutoff = 1.0;
+  while (j(c.cutoff) > 1e-3 && c.cutoff < 20) c.cutoff += 0.05;
+  return c;
+}
 
 double default_exclusion_distance(const std::string& mobile) {
   return ionic_radius("", mobile, 1) + ionic_radius("", "O", -2);
@@ -62,6 +76,7 @@ ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e
     spec.kra.push_back(k);
   }
   spec.coulomb = opt.coulomb;
+  if (spec.coulomb && opt.coulomb_from_bvse) spec.coulomb->charge *= std::sqrt(m.scale);  // J scales with the energies
   spec.exclusion_distance = opt.exclusion_distance;
   for (DopantShiftSpec d : opt.dopant_shifts) {
     d.shift *= m.scale;
@@ -104,8 +119,9 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   for (const auto& d : m.spec.dopant_shifts)
     s += fmt::format("[[dopant_shift]]\nspecies = \"{}\"\nradius = {}\nshift = {:.6f}\n", d.species, d.radius, d.shift);
   if (m.spec.coulomb)
-    s += fmt::format("[coulomb]\ncharge = {}\nepsilon_r = {}\nscreening_length = {}\ncutoff = {}\n", m.spec.coulomb->charge,
-                     m.spec.coulomb->epsilon_r, m.spec.coulomb->screening_length, m.spec.coulomb->cutoff);
+    s += fmt::format("[coulomb]\ncharge = {:.6g}\nepsilon_r = {}\nscreening_length = {}\nerfc_length = {:.6g}\ncutoff = {:.4g}\n",
+                     m.spec.coulomb->charge, m.spec.coulomb->epsilon_r, m.spec.coulomb->screening_length,
+                     m.spec.coulomb->erfc_length, m.spec.coulomb->cutoff);
   return s;
 }
 

@@ -30,12 +30,20 @@ constexpr double kGlobalEnergyScale = 0.450;
 // cation-anion bond have no anion between them. Radii from potentials/shannon_radii.toml.
 double default_exclusion_distance(const std::string& mobile);
 
+// softBV's cation-cation Coulomb term (doc/theory/bvse.md §1) between two mobile ions of charge q:
+// J(r) = 14.3996 eV·Å · s_q (q/√n)² erfc(r / (f·2 rc)) / r, with the structure's charge scaling s_q and
+// the ion's n and rc from the parameter table, f the field's screening factor (0.74); cut where
+// J < 1 meV. Returned as a [coulomb] with charge q·√(s_q/n), eps_r 1, erfc_length f·2rc.
+ScreenedCoulombSpec mobile_ion_coulomb(const Parameters& params, const std::string& mobile, int charge, double s_q,
+                                       double screening_factor);
+
 struct ModelOptions {
   double attempt_frequency = 1e13;    // ν, Hz (typical phonon frequency; an assumption, not from BVSE)
   Calibration calibration;
   std::optional<ScreenedCoulombSpec> coulomb;  // mobile-ion pair interaction, off by default
   std::vector<DopantShiftSpec> dopant_shifts;  // BVSE-derived (derive_dopant_shift), scaled by the calibration
   double exclusion_distance = 0;  // Å: no two mobile ions closer (default_exclusion_distance); 0 = none
+  bool coulomb_from_bvse = false;  // coulomb is mobile_ion_coulomb(): a BVSE energy, scaled by the calibration
 };
 
 // The BVSE site-energy shift of a mobile site per `dopant` atom (replacing `host`) within `radius`:

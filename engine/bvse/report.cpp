@@ -150,6 +150,13 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
     }
     if (!opt.model_out.empty()) {
       ModelOptions mo = opt.model;
+      if (opt.mobile_coulomb && !mo.coulomb) {
+        int q = 1;
+        const auto ox = oxidation_table(crystal);
+        if (const auto it = ox.find(opt.field.mobile); it != ox.end()) q = it->second;
+        mo.coulomb = mobile_ion_coulomb(params, opt.field.mobile, q, field.s_q, opt.field.screening_factor);
+        mo.coulomb_from_bvse = true;
+      }
       for (const auto& d : opt.dopants) {
         const DopantShiftResult ds = derive_dopant_shift(crystal, net, sh, params, opt.field, d.host, d.dopant, d.oxidation,
                                                          opt.dopant_radius);
@@ -178,6 +185,11 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
       j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift}, {"global_scale", m.global_scale},
                     {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency},
                     {"exclusion_distance", m.spec.exclusion_distance}};
+      if (m.spec.coulomb)
+        j["model"]["coulomb"] = {{"charge", m.spec.coulomb->charge}, {"epsilon_r", m.spec.coulomb->epsilon_r},
+                                 {"screening_length", m.spec.coulomb->screening_length},
+                                 {"erfc_length", m.spec.coulomb->erfc_length}, {"cutoff", m.spec.coulomb->cutoff},
+                                 {"from_bvse", mo.coulomb_from_bvse}};
     }
   } else if (!opt.model_out.empty()) {
     fail("--model-out needs the site/hop mode and {} sites in the structure", opt.field.mobile);
@@ -236,6 +248,12 @@ std::string report_text(const nlohmann::json& j) {
         j["model"].value("global_scale", false) ? " (the global energy scale, doc/theory/bvse.md §5)"
         : j["calibrated"].get<bool>()           ? ""
                                                 : " (uncalibrated)");
+  if (j.contains("model") && j["model"].contains("coulomb")) {
+    const auto& c = j["model"]["coulomb"];
+    out("  mobile-ion Coulomb: charge {:.3f} e, erfc length {:.3f} A, eps_r {}, cutoff {:.2f} A{}\n", c["charge"].get<double>(),
+        c["erfc_length"].get<double>(), c["epsilon_r"].get<double>(), c["cutoff"].get<double>(),
+        c["from_bvse"].get<bool>() ? " (softBV cation-cation term; --no-ion-coulomb: none)" : "");
+  }
   if (j.contains("model") && j["model"].value("exclusion_distance", 0.0) > 0)
     out("  hard exclusion: no two mobile ions closer than {:.3f} A (--exclusion-distance; 0 = none)\n",
         j["model"]["exclusion_distance"].get<double>());

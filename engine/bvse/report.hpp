@@ -35,6 +35,9 @@ struct AnalysisOptions {
   // (eV) farther than interstitial_min_distance (Å) from every crystallographic mobile site join the
   // site/hop network (labels X1, X2, ...) and the model (its extra_sites).
   bool interstitials = false;
+  // The model gets softBV's Coulomb term between mobile ions (mobile_ion_coulomb) unless it has a
+  // [coulomb] already (model.coulomb).
+  bool mobile_coulomb = false;
   double interstitial_window = 0.4;
   double interstitial_min_distance = 1.0;
 };

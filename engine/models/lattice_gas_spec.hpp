@@ -24,12 +24,16 @@ struct PairShell {
   double j = 0;      // eV (> 0 repulsive)
 };
 
-// Screened Coulomb between mobile ions: J(r) = q^2 k_e exp(-r/lambda) / (eps_r r), r <= cutoff.
+// Screened Coulomb between mobile ions, r <= cutoff:
+//   J(r) = q^2 k_e exp(-r/lambda) erfc(r/l) / (eps_r r)
+// (either screening factor absent when its length is 0; with q = q_M sqrt(s_q/n_M), l = 0.74 * 2 rc_M,
+// eps_r = 1 it is softBV's cation-cation term between two mobile ions, doc/theory/bvse.md §5).
 struct ScreenedCoulombSpec {
   double charge = 1;         // e, charge of a mobile ion
   double epsilon_r = 1;      // relative permittivity
   double screening_length = 0;  // Å; <= 0: no exponential screening
   double cutoff = 0;         // Å
+  double erfc_length = 0;    // Å; <= 0: no erfc screening
 };
 
 // Site-energy shift of a mobile site for each atom of `species` within `radius` of it.

@@ -45,7 +45,8 @@ double pair_interaction(const LatticeGasSpec& spec, double r) {
     if (r <= s.r_max) { j += s.j; break; }
   if (spec.coulomb && r <= spec.coulomb->cutoff && r > 0) {
     const ScreenedCoulombSpec& c = *spec.coulomb;
-    const double screen = c.screening_length > 0 ? std::exp(-r / c.screening_length) : 1.0;
+    const double screen = (c.screening_length > 0 ? std::exp(-r / c.screening_length) : 1.0) *
+                          (c.erfc_length > 0 ? std::erfc(r / c.erfc_length) : 1.0);
     j += c.charge * c.charge * units::coulomb_eV_A * screen / (c.epsilon_r * r);
   }
   return j;

@@ -84,12 +84,13 @@ LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where)
   if (tc::has(t, "coulomb")) {
     const toml::value& c = t.at("coulomb");
     const std::string w = where + ".coulomb";
-    tc::allow_keys(c, w, {"charge", "epsilon_r", "screening_length", "cutoff"});
+    tc::allow_keys(c, w, {"charge", "epsilon_r", "screening_length", "cutoff", "erfc_length"});
     ScreenedCoulombSpec s;
     if (tc::has(c, "charge")) s.charge = finite(c.at("charge"), w + ".charge");
     if (tc::has(c, "epsilon_r")) s.epsilon_r = positive(c.at("epsilon_r"), w + ".epsilon_r");
     if (tc::has(c, "screening_length"))
       s.screening_length = non_negative(c.at("screening_length"), w + ".screening_length");
+    if (tc::has(c, "erfc_length")) s.erfc_length = non_negative(c.at("erfc_length"), w + ".erfc_length");
     s.cutoff = positive(tc::get(c, "cutoff", w), w + ".cutoff");
     m.coulomb = s;
   }

@@ -33,7 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CASES = {
     "nasicon": ("nasicon_Na3Zr2Si2PO12.cif", "Na", "", []),
     "nasicon_mg": ("nasicon_Na3Zr2Si2PO12.cif", "Na",
-                   'dopants = [{host = "Zr", dopant = "Mg", fraction = 0.025, oxidation = 2}]', ["Zr:Mg:2"]),
+                   'dopants = [{host = "Zr", dopant = "Mg", fraction = 0.025, oxidation = 2}]', []),  # no BVSE Mg parameters
     "nasicon_sc": ("nasicon_Na3Zr2Si2PO12.cif", "Na",
                    'dopants = [{host = "Zr", dopant = "Sc", fraction = 0.1, oxidation = 3}]', ["Zr:Sc:3"]),
     "garnet": ("garnet_Li7La3Zr2O12.cif", "Li", "", []),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`ionhop bvse --model-out` from the user's side (doc/theory/bvse.md §5): by default the model carries
 the global energy scale (every energy 0.45 x the raw one, said in the file) and the hard exclusion at
-r(M+, VI) + r(O2-, VI); --scale 1 gives the raw energies (UNCALIBRATED); --exclusion-distance 0 none;
+r(M+, VI) + r(O2-, VI) and softBV's Coulomb term between mobile ions; --scale 1 gives the raw energies
+(UNCALIBRATED), --exclusion-distance 0 and --no-ion-coulomb drop the other two;
 bad values of the new options exit 2 with a one-line error before any grid is computed.
 
     check_bvse_model.py IONHOP STRUCTURE.cif MOBILE WORKDIR
@@ -35,7 +36,8 @@ def main():
     ionhop, structure, mobile, work = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
     default = model(ionhop, structure, mobile, os.path.join(work, "default.toml"))
-    raw = model(ionhop, structure, mobile, os.path.join(work, "raw.toml"), "--scale", "1", "--exclusion-distance", "0")
+    raw = model(ionhop, structure, mobile, os.path.join(work, "raw.toml"), "--scale", "1", "--exclusion-distance", "0",
+                "--no-ion-coulomb")
     problems = []
     if "Global energy scale" not in default or "UNCALIBRATED" not in raw:
         problems.append("the files do not say which energy scale they carry")
@@ -46,8 +48,12 @@ def main():
     if numbers(default, "exclusion_distance") != [expected] or numbers(raw, "exclusion_distance"):
         problems.append(f"exclusion_distance: default {numbers(default, 'exclusion_distance')} (expected {expected}), "
                         f"with --exclusion-distance 0 {numbers(raw, 'exclusion_distance')} (expected none)")
+    # softBV's Coulomb term between two mobile ions, scaled with the energies: q² = 0.45 s_q / n
+    if "[coulomb]" not in default or "[coulomb]" in raw or not numbers(default, "erfc_length"):
+        problems.append("the default model lacks the mobile-ion [coulomb] (or --no-ion-coulomb kept one)")
     if problems:
         sys.exit("; ".join(problems))
+    refused(ionhop, structure, mobile, "contradict", "--no-ion-coulomb", "--ion-coulomb-cutoff", "5")
     refused(ionhop, structure, mobile, "--exclusion-distance", "--model-out", os.path.join(work, "x.toml"),
             "--exclusion-distance", "-1")
     refused(ionhop, structure, mobile, "--interstitial-window", "--interstitial-window", "0")

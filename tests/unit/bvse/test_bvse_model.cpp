@@ -1,11 +1,13 @@
 // KMC model "bvse": calibration arithmetic and the model file round trip through the models reader.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 
 #include "engine/bvse/bvse_model.hpp"
 #include "engine/core/error.hpp"
+#include "engine/models/lattice_gas_tables.hpp"
 #include "engine/models/model_spec.hpp"
 
 using namespace ionhop;
@@ -58,6 +60,24 @@ TEST(BvseModel, CalibrationToMeasuredEaScalesEverything) {
   ModelOptions s;
   s.calibration.shift = -0.9;  // would make E_KRA negative
   EXPECT_THROW(make_model(toy_network(), toy_energies(), 0.9, s), Error);
+}
+
+TEST(BvseModel, MobileIonCoulombIsSoftBvCationCationTerm) {
+  const Parameters p = load_parameters();
+  const double s_q = 0.9;
+  const ScreenedCoulombSpec c = mobile_ion_coulomb(p, "Na", 1, s_q, 0.74);
+  const double rc = p.ion("Na").rc, n = p.ion("Na").n;
+  LatticeGasSpec spec;
+  spec.coulomb = c;
+  for (double r : {2.5, 3.5, 4.5})
+    EXPECT_NEAR(pair_interaction(spec, r), 14.3996454784 * s_q / n * std::erfc(r / (0.74 * 2 * rc)) / r, 1e-9);
+  EXPECT_LE(pair_interaction(spec, c.cutoff), 1e-3);  // cut where J < 1 meV
+  EXPECT_GT(pair_interaction(spec, c.cutoff - 0.05), 1e-3);
+  ModelOptions o;  // a BVSE energy: scaled with the others
+  o.coulomb = c;
+  o.coulomb_from_bvse = true;
+  o.calibration.scale = 0.5;
+  EXPECT_NEAR(make_model(toy_network(), toy_energies(), 0.9, o).spec.coulomb->charge, c.charge * std::sqrt(0.5), 1e-12);
 }
 
 TEST(BvseModel, ModelFileReadsBackThroughModelsReader) {

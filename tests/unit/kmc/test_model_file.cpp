@@ -1,6 +1,7 @@
 // Model files: the shipped NASICON model reads; bad files give errors naming the key.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <string>
 
@@ -125,6 +126,17 @@ TEST(ModelFile, ShippedNasiconModelReads) {
   EXPECT_DOUBLE_EQ(lg.attempt_frequency, 5e12);
   ASSERT_EQ(lg.kra.size(), 1u);
   EXPECT_NEAR(lg.kra[0].e_kra, 0.35375, 1e-5);
+}
+
+TEST(ModelFile, ErfcScreenedCoulomb) {
+  std::istringstream in(kGood + "[coulomb]\ncharge = 0.5\nerfc_length = 2.0\ncutoff = 5.0\n");
+  const auto lg = std::get<LatticeGasSpec>(parse_model(toml::parse(in, "t"), "t"));
+  ASSERT_TRUE(lg.coulomb.has_value());
+  EXPECT_EQ(lg.coulomb->erfc_length, 2.0);
+  for (double r : {3.5, 4.5})  // beyond the 3.1 Å shell: the Coulomb term alone
+    EXPECT_NEAR(pair_interaction(lg, r), 0.25 * 14.3996454784 * std::erfc(r / 2.0) / r, 1e-6);
+  EXPECT_EQ(pair_interaction(lg, 5.1), 0.0);
+  EXPECT_NE(model_error(kGood + "[coulomb]\nerfc_length = -1.0\ncutoff = 5.0\n").find("erfc_length"), std::string::npos);
 }
 
 TEST(ModelFile, ExclusionDistanceIsReadAndChecked) {
