@@ -1,5 +1,6 @@
 // `ionhop bvse STRUCTURE --mobile Li [--spacing 0.2] [--json] [--output PREFIX]`: bond-valence site
-// energy landscape, percolation energies and radii, minima, per-hop-class barriers; grid files.
+// energy landscape, percolation energies and radii, minima, per-hop-class barriers and harmonic
+// attempt frequencies; grid files; `--model-out` writes the KMC model.
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,7 @@ struct BvseArgs {
   double calibrate_ea = 0, coulomb_cutoff = 0, epsilon_r = 10, screening_length = 0, max_memory = 0;
   std::vector<std::string> dopants;
   bvse::AnalysisOptions opt;
+  CLI::Option* attempt_frequency = nullptr;  // given: one fixed ν for all hop classes
 };
 
 // The file can be created where asked (its folder exists and takes a file): found before the work.
@@ -99,6 +101,7 @@ void run_bvse(BvseArgs& a) {
     a.opt.model.calibration.scale = bvse::kGlobalEnergyScale;
     a.opt.model.calibration.global = true;
   }
+  a.opt.model.harmonic_frequency = a.attempt_frequency == nullptr || a.attempt_frequency->count() == 0;
   for (const auto& d : a.dopants) {  // HOST:DOPANT:OXIDATION
     const size_t c1 = d.find(':'), c2 = d.find(':', c1 == std::string::npos ? 0 : c1 + 1);
     if (c1 == std::string::npos || c2 == std::string::npos || c1 == 0 || c2 == c1 + 1)
@@ -144,7 +147,11 @@ void add_bvse_command(CLI::App& app) {
   cmd->add_flag("--no-hops", a->no_hops, "Grid mode only (no site/hop energies)");
   cmd->add_flag("--json", a->json, "Print the report as JSON");
   cmd->add_option("--model-out", a->model_out, "Write the KMC model (lattice_gas from BVSE site/hop energies) to this TOML file");
-  cmd->add_option("--attempt-frequency", a->opt.model.attempt_frequency, "Attempt frequency of the model, Hz")->capture_default_str();
+  a->attempt_frequency =
+      cmd->add_option("--attempt-frequency", a->opt.model.attempt_frequency,
+                      "Attempt frequency of the model, Hz: given, one value for all hop classes; else the harmonic "
+                      "frequency per hop class, with this value as the file-level fallback")
+          ->capture_default_str();
   a->scale_option = cmd->add_option("--scale", a->opt.model.calibration.scale,
                                     "Multiply all BVSE energies of the model (default: the global scale 0.45, fitted on "
                                     "three materials; 1 = raw BVSE)");

@@ -32,8 +32,11 @@ double default_exclusion_distance(const std::string& mobile) {
   return ionic_radius("", mobile, 1) + ionic_radius("", "O", -2);
 }
 
-ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt) {
+ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt,
+                       const std::vector<HopClassFrequency>& frequencies) {
   const Calibration& c = opt.calibration;
+  if (opt.harmonic_frequency && !frequencies.empty() && frequencies.size() != net.hop_classes.size())
+    fail("bvse model: {} harmonic frequencies for {} hop classes", frequencies.size(), net.hop_classes.size());
   if (!(opt.attempt_frequency > 0)) fail("bvse model: attempt_frequency must be > 0 Hz (got {})", opt.attempt_frequency);
   ModelResult m;
   m.reference_barrier = e3d;
@@ -70,6 +73,10 @@ ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e
     k.length = hc.length;
     k.length_tolerance = 0.01;
     k.e_kra = m.scale * hc.kra + m.shift;
+    if (opt.harmonic_frequency && !frequencies.empty()) {
+      const double nu = frequencies[static_cast<size_t>(hc.hop_class)].nu;
+      if (nu > 0 && std::isfinite(nu)) k.attempt_frequency = nu, m.harmonic_frequency = true;
+    }
     if (!(k.e_kra >= 0))
       fail("bvse model: hop class {} ({}-{}, {:.3f} A) has a negative KRA barrier {:.4f} eV after calibration", hc.hop_class,
            k.site_a, k.site_b, k.length, k.e_kra);
@@ -89,7 +96,13 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   std::string s;
   s += fmt::format("# KMC model from BVSE (ionhop bvse; doc/theory/bvse.md) for {} in {}.\n", mobile, structure);
   s += "# Site energies and KRA barriers: BVSE site/hop mode (string-method saddles) on the unit cell,\n";
-  s += "# softBV parameters (potentials/bvse_parameters.toml). The attempt frequency is an assumption.\n";
+  s += "# softBV parameters (potentials/bvse_parameters.toml).\n";
+  if (m.harmonic_frequency)
+    s += "# attempt_frequency of each [[kra]]: 1-D harmonic TST on the BVSE surface, the geometric mean of the\n"
+         "# frequencies at the two end minima along the path, or the one end's where the other is no minimum\n"
+         "# (doc/theory/bvse.md §3b); the file-level value is the fallback for classes without one (an assumption).\n";
+  else
+    s += "# The attempt frequency is an assumption (one value for all hop classes).\n";
   if (m.global_scale)
     s += fmt::format("# Global energy scale: energies x {:.6g}, fitted once on the measured Ea of three materials (RMS\n"
                      "# 0.086 eV; doc/theory/bvse.md §5), not on this one. --scale 1 gives the raw BVSE energies.\n", m.scale);
@@ -113,9 +126,11 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
   }
   s += "[site_energy]\n";
   for (const auto& [label, e] : m.spec.site_energy) s += fmt::format("{} = {:.6f}\n", label, e);
-  for (const auto& k : m.spec.kra)
+  for (const auto& k : m.spec.kra) {
     s += fmt::format("[[kra]]\nsites = [\"{}\", \"{}\"]\nlength = {:.6f}\nlength_tolerance = {}\ne_kra = {:.6f}\n", k.site_a,
                      k.site_b, k.length, k.length_tolerance, k.e_kra);
+    if (k.attempt_frequency) s += fmt::format("attempt_frequency = {:.6e}\n", *k.attempt_frequency);
+  }
   for (const auto& d : m.spec.dopant_shifts)
     s += fmt::format("[[dopant_shift]]\nspecies = \"{}\"\nradius = {}\nshift = {:.6f}\n", d.species, d.radius, d.shift);
   if (m.spec.coulomb)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/bvse/harmonic_frequency.hpp"
 #include "engine/bvse/site_hop.hpp"
 #include "engine/models/lattice_gas_spec.hpp"
 
@@ -38,7 +39,9 @@ ScreenedCoulombSpec mobile_ion_coulomb(const Parameters& params, const std::stri
                                        double screening_factor);
 
 struct ModelOptions {
-  double attempt_frequency = 1e13;    // ν, Hz (typical phonon frequency; an assumption, not from BVSE)
+  double attempt_frequency = 1e13;    // file-level ν, Hz: every class when !harmonic_frequency, else the
+                                      // fallback of a class without a harmonic ν (an assumption, not from BVSE)
+  bool harmonic_frequency = true;     // per-[[kra]] ν from the landscape (harmonic_frequency.hpp)
   Calibration calibration;
   std::optional<ScreenedCoulombSpec> coulomb;  // mobile-ion pair interaction, off by default
   std::vector<DopantShiftSpec> dopant_shifts;  // BVSE-derived (derive_dopant_shift), scaled by the calibration
@@ -66,12 +69,16 @@ struct ModelResult {
   double reference_barrier = 0; // E_3D used for calibration to a measured Ea, eV (uncalibrated BVSE)
   bool calibrated = false;
   bool global_scale = false;    // the scale is kGlobalEnergyScale (Calibration::global)
+  bool harmonic_frequency = false;  // the [[kra]] entries carry harmonic ν (where a class has one)
 };
 
 // Build the model from unit-cell site/hop energies (`net`, `sh`) and the percolation energy E_3D
-// (eV above the minimum; used only by calibration to a measured Ea). Errors on negative calibrated
-// KRA barriers or a bad calibration (naming the option).
-ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt);
+// (eV above the minimum; used only by calibration to a measured Ea). With opt.harmonic_frequency,
+// each [[kra]] gets the ν of `frequencies` (per hop class; classes with ν = 0 keep the file-level
+// ν). Calibration scales energies only, never ν. Errors on negative calibrated KRA barriers or a
+// bad calibration (naming the option).
+ModelResult make_model(const SiteNetwork& net, const SiteHopResult& sh, double e3d, const ModelOptions& opt,
+                       const std::vector<HopClassFrequency>& frequencies = {});
 
 // The model as a model file (doc/model-files.md) with a header saying where it came from.
 std::string model_toml(const ModelResult& m, const std::string& structure, const std::string& mobile);

@@ -16,6 +16,7 @@
 #include "engine/bvse/percolation_refine.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
+#include "engine/crystal/elements.hpp"
 #include "engine/network/site_network.hpp"
 
 namespace ionhop::bvse {
@@ -127,6 +128,9 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
     t0 = std::chrono::steady_clock::now();
     const SiteHopResult sh = compute_site_hop(field, net, opt.path);
     j["hops_seconds"] = seconds_since(t0);
+    const double mass = atomic_mass(opt.field.mobile);
+    const std::vector<HopClassFrequency> freq = hop_class_frequencies(net, hop_curvatures(field, net, sh), mass);
+    j["harmonic_frequency"] = {{"mass_u", mass}, {"curvature_step", kCurvatureStep}};
     for (const auto& sc : net.site_classes) {
       double e = 0;
       int n = 0;
@@ -137,6 +141,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
     }
     for (const auto& hc : hop_class_energies(net, sh)) {
       const HopClass& c = net.hop_classes[hc.hop_class];
+      const HopClassFrequency& f = freq[static_cast<size_t>(hc.hop_class)];
       j["hop_classes"].push_back({{"class", hc.hop_class},
                                   {"from", net.site_classes[c.site_class_a].label},
                                   {"to", net.site_classes[c.site_class_b].label},
@@ -146,7 +151,16 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                   {"barrier_ba", hc.barrier_ba},
                                   {"kra", hc.kra},
                                   {"straight_line_saddle_rel", hc.straight_saddle - refined.e_min},
-                                  {"spread", hc.spread}});
+                                  {"spread", hc.spread},
+                                  {"curvature_a", f.curvature_a},
+                                  {"curvature_b", f.curvature_b},
+                                  {"nu_a_THz", f.nu_a * 1e-12},
+                                  {"nu_b_THz", f.nu_b * 1e-12},
+                                  {"attempt_frequency_THz", f.nu * 1e-12}});
+      if (!(f.nu_a > 0 && f.nu_b > 0))
+        log::warn("BVSE hop class {}: curvature {:.4g} / {:.4g} eV/A^2 at its ends: {} not a minimum along the path; {}",
+                  hc.hop_class, f.curvature_a, f.curvature_b, f.nu > 0 ? "one end is" : "neither end is",
+                  f.nu > 0 ? "its attempt frequency is the other end's" : "no harmonic attempt frequency (the file-level one is used)");
     }
     if (!opt.model_out.empty()) {
       ModelOptions mo = opt.model;
@@ -166,7 +180,7 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
                                       {"near_sites", ds.near_sites}, {"far_sites", ds.far_sites},
                                       {"uniform_part_removed", ds.far_mean}});
       }
-      ModelResult m = make_model(net, sh, rep.energies.value[2], mo);
+      ModelResult m = make_model(net, sh, rep.energies.value[2], mo, freq);
       m.spec.extra_sites = no.extra_sites;
       if (const std::string why = exclusion_misfit(crystal, net, m.spec); !why.empty()) {
         log::warn("--model-out: the structure's {} ions do not fit its sites with no two closer than {:.3f} Å, so the "
@@ -184,7 +198,8 @@ nlohmann::json analyse(const Crystal& crystal, const AnalysisOptions& opt) {
       j["calibrated"] = m.calibrated;
       j["model"] = {{"file", opt.model_out}, {"scale", m.scale}, {"shift", m.shift}, {"global_scale", m.global_scale},
                     {"reference_E_3D", m.reference_barrier}, {"attempt_frequency", m.spec.attempt_frequency},
-                    {"exclusion_distance", m.spec.exclusion_distance}};
+                    {"exclusion_distance", m.spec.exclusion_distance},
+                    {"attempt_frequency_source", m.harmonic_frequency ? "harmonic" : "fixed"}};
       if (m.spec.coulomb)
         j["model"]["coulomb"] = {{"charge", m.spec.coulomb->charge}, {"epsilon_r", m.spec.coulomb->epsilon_r},
                                  {"screening_length", m.spec.coulomb->screening_length},
@@ -226,14 +241,17 @@ std::string report_text(const nlohmann::json& j) {
   if (j.contains("site_classes")) {
     out("  sites (local minimum near the site, eV above E_min):");
     for (const auto& sc : j["site_classes"]) out("  {} {:.3f}", sc["label"].get<std::string>(), sc["energy_rel"].get<double>());
-    out("\n  hop classes (string-method saddle; barriers in eV):\n");
-    out("    {:>5} {:>6} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9}\n", "class", "from", "to", "len/A", "saddle", "E(a->b)",
-        "E(b->a)", "KRA", "straight");
+    out("\n  hop classes (string-method saddle; barriers in eV; k = curvature at the end minima along the path,\n"
+        "  eV/A^2; nu = harmonic attempt frequency sqrt(nu_a nu_b) (one end's where k <= 0 at the other), THz, m = {:.3f} u):\n",
+        j["harmonic_frequency"]["mass_u"].get<double>());
+    out("    {:>5} {:>6} {:>6} {:>7} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7} {:>7}\n", "class", "from", "to", "len/A", "saddle",
+        "E(a->b)", "E(b->a)", "KRA", "straight", "k_a", "k_b", "nu/THz");
     for (const auto& h : j["hop_classes"])
-      out("    {:>5} {:>6} {:>6} {:7.3f} {:8.3f} {:8.3f} {:8.3f} {:8.3f} {:9.3f}\n", h["class"].get<int>(),
+      out("    {:>5} {:>6} {:>6} {:7.3f} {:8.3f} {:8.3f} {:8.3f} {:8.3f} {:9.3f} {:7.3f} {:7.3f} {:7.3f}\n", h["class"].get<int>(),
           h["from"].get<std::string>(), h["to"].get<std::string>(), h["length"].get<double>(), h["saddle_rel"].get<double>(),
           h["barrier_ab"].get<double>(), h["barrier_ba"].get<double>(), h["kra"].get<double>(),
-          h["straight_line_saddle_rel"].get<double>());
+          h["straight_line_saddle_rel"].get<double>(), h["curvature_a"].get<double>(), h["curvature_b"].get<double>(),
+          h["attempt_frequency_THz"].get<double>());
   }
   if (j.contains("files")) out("  wrote {}\n", j["files"].dump());
   if (j.contains("dopant_shifts"))
@@ -243,11 +261,14 @@ std::string report_text(const nlohmann::json& j) {
           d["shift_uncalibrated"].get<double>(), d["radius"].get<double>(), d["near_sites"].get<int>(),
           d["uniform_part_removed"].get<double>());
   if (j.contains("model"))
-    out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}\n",
+    out("  KMC model (lattice_gas from BVSE) written to {}: energies x {:.4f}, KRA {:+.3f} eV{}, nu {}\n",
         j["model"]["file"].get<std::string>(), j["model"]["scale"].get<double>(), j["model"]["shift"].get<double>(),
         j["model"].value("global_scale", false) ? " (the global energy scale, doc/theory/bvse.md §5)"
         : j["calibrated"].get<bool>()           ? ""
-                                                : " (uncalibrated)");
+                                                : " (uncalibrated)",
+        j["model"]["attempt_frequency_source"] == "harmonic"
+            ? "per hop class (harmonic, above)"
+            : fmt::format("{:.3g} Hz for all classes", j["model"]["attempt_frequency"].get<double>()));
   if (j.contains("model") && j["model"].contains("coulomb")) {
     const auto& c = j["model"]["coulomb"];
     out("  mobile-ion Coulomb: charge {:.3f} e, erfc length {:.3f} A, eps_r {}, cutoff {:.2f} A{}\n", c["charge"].get<double>(),

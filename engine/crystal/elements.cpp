@@ -16,6 +16,11 @@ bool is_element_symbol(const std::string& symbol) {
   return el != gemmi::El::X && symbol == gemmi::element_name(el);
 }
 
+double atomic_mass(const std::string& symbol) {
+  if (!is_element_symbol(symbol)) fail("'{}' is not an element symbol (no atomic mass)", symbol);
+  return gemmi::molecular_weight(gemmi::find_element(symbol.c_str()));
+}
+
 int default_oxidation_state(const std::string& element) {
   // The most common formal oxidation state in ionic conductors and their frameworks
   // (doc/structure-input.md lists this table). Ambiguous ones (Fe, Mn, Co, Cu...) are a

@@ -228,9 +228,9 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   const std::vector<int>& site_pos = t.site_pos;
 
   // Hop kinds: hops with the same class, vector, E_KRA and end-pair J (translations of one
-  // another in a supercell) share one entry of the per-kind tables.
+  // another in a supercell) share one entry of the per-kind tables; ν is one per class.
   std::vector<int> to(nw.hops.size()), kind(nw.hops.size()), kind_class, kind_tag;
-  std::vector<double> kind_ekra, kind_pair;
+  std::vector<double> kind_ekra, kind_pair, kind_nu;
   std::vector<Vec3> kind_vec;
   {
     std::map<std::tuple<int, double, double, int, long long, long long, long long>, int> index;
@@ -247,6 +247,7 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
         kind_tag.push_back(tag);
         kind_ekra.push_back(tab.hop_ekra[h]);
         kind_pair.push_back(tab.hop_pair[h]);
+        kind_nu.push_back(tab.hop_nu[h]);
         kind_vec.push_back(hop.vector);
       }
       kind[h] = it->second;
@@ -278,7 +279,8 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
     const int a = hop_kind[static_cast<size_t>(e)], b = hop_kind[static_cast<size_t>(e0)];
     if (a == b) return true;
     const auto ua = static_cast<size_t>(a), ub = static_cast<size_t>(b);
-    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] && kind_tag[ua] == kind_tag[ub] &&
+    bool same = kind_class[ua] == kind_class[ub] && kind_ekra[ua] == kind_ekra[ub] && kind_nu[ua] == kind_nu[ub] &&
+                kind_tag[ua] == kind_tag[ub] &&
                 std::abs(kind_pair[ua] - kind_pair[ub]) <= 1e-12;
     for (int k = 0; k < 3; ++k) same = same && std::abs(kind_vec[ua][k] - kind_vec[ub][k]) <= 1e-6;
     return same;
@@ -329,6 +331,7 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
   t.template_j.assign(nbr_j.begin(), nbr_j.begin() + static_cast<long>(nbr_t.entry.size()));
   t.kind_ekra = kind_ekra;
   t.kind_pair = kind_pair;
+  t.kind_nu = kind_nu;
   t.kind_tag = kind_tag;
   return t;
 }
@@ -385,6 +388,7 @@ kernels::LatticeGasModel<KmcMem> lattice_gas_tables_on_device(const DeviceTables
   m.beta = 1.0 / (units::kB_eV * temperature);
   m.kind_ekra = to_device(t.kind_ekra, "kind_ekra");
   m.kind_pair = to_device(t.kind_pair, "kind_pair");
+  m.kind_nu = to_device(t.kind_nu, "kind_nu");
   m.n_basis = t.layout.n_basis;
   m.cell_nbr = cell_nbr;
   m.nbr_offset = to_device(t.nbr_t.offset, "nbr_offset");

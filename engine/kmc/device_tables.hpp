@@ -20,6 +20,7 @@ struct DeviceTables {
   std::vector<int> hop_off, hop_src;    // device-order hop rows and their network hops (local barriers)
   std::vector<double> template_j;       // J per entry of nbr_t, eV
   std::vector<double> kind_ekra, kind_pair;  // per hop kind, eV
+  std::vector<double> kind_nu;          // per hop kind: ν of its hop class, Hz
   std::vector<int> kind_tag;            // per hop kind: local cluster expansion's centre end and slot (else 0)
   std::vector<int> site_order;          // device site j is network site site_order[j]
   std::vector<int> site_pos;            // network site i is device site site_pos[i]

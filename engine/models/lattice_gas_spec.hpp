@@ -16,6 +16,7 @@ struct KraSpec {
   double length = -1;          // Å; < 0: any length
   double length_tolerance = 0.05;
   double e_kra = 0;            // eV, >= 0
+  std::optional<double> attempt_frequency;  // ν of this hop class, Hz (> 0); unset: the file-level ν
 };
 
 // Pair interaction between two mobile ions at distance r: J of the first shell with r <= r_max.
@@ -45,7 +46,7 @@ struct DopantShiftSpec {
 
 struct LatticeGasSpec {
   std::string source;                       // file it was read from ("" if built in code)
-  double attempt_frequency = 0;             // ν, Hz
+  double attempt_frequency = 0;             // ν, Hz (hop classes whose [[kra]] entry gives none)
   std::vector<std::pair<std::string, double>> site_energy;  // label -> eV; missing labels: 0
   std::vector<KraSpec> kra;                 // every hop class must match exactly one entry
   std::vector<PairShell> pair_shells;       // empty: site exclusion only

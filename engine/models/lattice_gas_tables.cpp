@@ -15,7 +15,7 @@ std::string model_name(const LatticeGasSpec& s) { return s.source.empty() ? std:
 
 // The [[kra]] entry of a hop class: entries with a length beat those without; two equally
 // specific matches are ambiguous.
-double kra_of_class(const LatticeGasSpec& spec, const SiteNetwork& net, int c) {
+const KraSpec& kra_of_class(const LatticeGasSpec& spec, const SiteNetwork& net, int c) {
   const HopClass& hc = net.hop_classes[static_cast<size_t>(c)];
   const std::string& a = net.site_classes[static_cast<size_t>(hc.site_class_a)].label;
   const std::string& b = net.site_classes[static_cast<size_t>(hc.site_class_b)].label;
@@ -34,7 +34,7 @@ double kra_of_class(const LatticeGasSpec& spec, const SiteNetwork& net, int c) {
   if (ties > 0)
     fail("{}: several [[kra]] entries match hop class {} ({}-{}, {:.4f} Å) equally", model_name(spec), c, a, b,
          hc.length);
-  return spec.kra[static_cast<size_t>(best)].e_kra;
+  return spec.kra[static_cast<size_t>(best)];
 }
 
 }  // namespace
@@ -79,12 +79,15 @@ LatticeGasTables build_lattice_gas_tables(const LatticeGasSpec& spec, const Site
   for (int i = 0; i < n; ++i)
     t.base_site_energy[static_cast<size_t>(i)] = class_energy[static_cast<size_t>(net.sites[static_cast<size_t>(i)].site_class)];
 
-  std::vector<double> class_kra(net.hop_classes.size(), -1.0);
+  std::vector<const KraSpec*> class_kra(net.hop_classes.size(), nullptr);
   t.hop_ekra.resize(net.hops.size());
+  t.hop_nu.resize(net.hops.size());
   for (size_t h = 0; h < net.hops.size(); ++h) {
-    const int c = net.hops[h].hop_class;
-    if (class_kra[static_cast<size_t>(c)] < 0) class_kra[static_cast<size_t>(c)] = kra_of_class(spec, net, c);
-    t.hop_ekra[h] = class_kra[static_cast<size_t>(c)];
+    const auto c = static_cast<size_t>(net.hops[h].hop_class);
+    if (!class_kra[c]) class_kra[c] = &kra_of_class(spec, net, static_cast<int>(c));
+    t.hop_ekra[h] = class_kra[c]->e_kra;
+    // One ν per hop class, the same for i→j and j→i: detailed balance is untouched (doc/theory/kmc.md §2).
+    t.hop_nu[h] = class_kra[c]->attempt_frequency.value_or(spec.attempt_frequency);
   }
 
   // Interaction partners: every other site within the range with J != 0.

@@ -12,8 +12,9 @@
 namespace ionhop {
 
 struct LatticeGasTables {
-  double attempt_frequency = 0;     // Hz
+  double attempt_frequency = 0;     // Hz, the file-level ν
   std::vector<double> hop_ekra;     // per directed hop, eV
+  std::vector<double> hop_nu;       // per directed hop: ν of its hop class, Hz (the [[kra]] entry's, else the file's)
   std::vector<double> hop_pair;     // per directed hop: J between its end sites, eV
   std::vector<int> nbr_offset;      // CSR over sites of the interaction partners
   std::vector<int> nbr_index;

@@ -55,7 +55,7 @@ LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where)
   if (kra.empty()) fail("{}.kra: at least one entry is needed", where);
   for (size_t i = 0; i < kra.size(); ++i) {
     const std::string w = fmt::format("{}.kra[{}]", where, i);
-    tc::allow_keys(kra[i], w, {"sites", "length", "length_tolerance", "e_kra"});
+    tc::allow_keys(kra[i], w, {"sites", "length", "length_tolerance", "e_kra", "attempt_frequency"});
     KraSpec k;
     const toml::value& sites = tc::get(kra[i], "sites", w);
     if (!sites.is_array() || sites.as_array().size() != 2)
@@ -66,6 +66,8 @@ LatticeGasSpec parse_lattice_gas(const toml::value& t, const std::string& where)
     if (tc::has(kra[i], "length_tolerance"))
       k.length_tolerance = positive(kra[i].at("length_tolerance"), w + ".length_tolerance");
     k.e_kra = non_negative(tc::get(kra[i], "e_kra", w), w + ".e_kra");
+    if (tc::has(kra[i], "attempt_frequency"))
+      k.attempt_frequency = positive(kra[i].at("attempt_frequency"), w + ".attempt_frequency");
     m.kra.push_back(k);
   }
 

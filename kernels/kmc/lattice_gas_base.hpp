@@ -10,7 +10,8 @@
 //   Γ = ν q_ij² = ν exp(-β dE)              if q_ij < exp(-β E_KRA)  (floored at E_a = dE),
 //   Γ = ν                                   if q_ij > exp(β E_KRA)   (floored at E_a = 0),
 // i.e. ν exp(-β max(E_KRA + dE/2, max(0, dE))) (rate_floor.hpp), with no exp and, per source
-// site, one division.
+// site, one division. ν is the hop kind's (one per hop class, the same both ways: kind_nu), or the
+// model's `nu` where kind_nu is empty.
 // Optional hard exclusion (exclusion_distance, doc/theory/kmc.md §2): blocked(r, i) counts the ions on
 // the sites within the exclusion distance of site i; a hop into i is possible only if none of them but
 // the hopping ion itself is there, i.e. blocked(r, i) == kind_blocks(kind) (1 if the hop's two ends
@@ -31,14 +32,16 @@ namespace ionhop::kernels {
 template <class MemorySpace>
 struct LatticeGasBase {
   using d1 = Kokkos::View<const double*, MemorySpace>;
-  enum KindConstant { kPre, kHi, kLo, kUp, kNumKindConstants };
+  enum KindConstant { kPre, kHi, kLo, kUp, kNu, kNumKindConstants };
 
-  double nu = 0;     // attempt frequency, Hz
+  double nu = 0;     // attempt frequency, Hz, of every kind when kind_nu is empty
   double beta = 0;   // 1/(k_B T), 1/eV
   d1 kind_ekra;      // per hop kind, eV
   d1 kind_pair;      // per hop kind: J between the hop's two end sites (0 if not interacting), eV
-  // Per hop kind (set_rate_tables): pre = ν exp(-β E_KRA) exp(β J / 2) (Hz), hi = exp(β (J/2 + E_KRA)),
-  // lo = exp(β (J/2 - E_KRA)), up = ν exp(β J) (Hz): unfloored iff w_j hi >= w_i and w_j lo <= w_i.
+  d1 kind_nu;        // per hop kind: ν of its hop class, Hz; empty: `nu` for all
+  // Per hop kind (set_rate_tables), ν the kind's: pre = ν exp(-β E_KRA) exp(β J / 2) (Hz),
+  // hi = exp(β (J/2 + E_KRA)), lo = exp(β (J/2 - E_KRA)), up = ν exp(β J) (Hz), nu = ν (Hz):
+  // unfloored iff w_j hi >= w_i and w_j lo <= w_i.
   Kokkos::View<const double* [kNumKindConstants], MemorySpace> kind_const;
   Kokkos::View<const double** [2], MemorySpace> hop_dkra;  // (replica, slot): exp(-β δ), exp(β δ); empty: none
   Kokkos::View<const double**, MemorySpace> site_energy;    // (replica, site) ε_i, eV
@@ -110,7 +113,7 @@ struct LatticeGasBase {
       const double q = wt * src.inv_w;
       return kind_const(kind, kUp) * q * q;
     }
-    if (wt * lo > src.w) return nu;  // dE < -2 E_KRA: E_a = 0
+    if (wt * lo > src.w) return kind_const(kind, kNu);  // dE < -2 E_KRA: E_a = 0
     return pre * wt * src.inv_w;
   }
   // dE (eV) of a hop of kind `kind` between sites of half-weights ws (from) and wt (to).
@@ -119,20 +122,23 @@ struct LatticeGasBase {
   }
 };
 
-// Host: the per-kind constants from nu, beta, kind_ekra and kind_pair.
+// Host: the per-kind constants from nu (or kind_nu), beta, kind_ekra and kind_pair.
 template <class MemorySpace>
 void set_rate_tables(LatticeGasBase<MemorySpace>& m) {
   using M = LatticeGasBase<MemorySpace>;
   auto ek = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.kind_ekra);
   auto jp = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.kind_pair);
+  auto kn = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), m.kind_nu);
+  const bool per_kind = kn.extent(0) != 0;  // built by the same loop as kind_ekra (engine/kmc/device_tables.cpp)
   Kokkos::View<double* [M::kNumKindConstants], MemorySpace> c("kind_const", ek.extent(0));
   auto ch = Kokkos::create_mirror_view(c);
   for (size_t k = 0; k < ek.extent(0); ++k) {
-    const double b = m.beta, e = ek(k), j = jp(k);
-    ch(k, M::kPre) = m.nu * std::exp(-b * e + 0.5 * b * j);
+    const double b = m.beta, e = ek(k), j = jp(k), nu = per_kind ? kn(k) : m.nu;
+    ch(k, M::kPre) = nu * std::exp(-b * e + 0.5 * b * j);
     ch(k, M::kHi) = std::exp(b * (0.5 * j + e));
     ch(k, M::kLo) = std::exp(b * (0.5 * j - e));
-    ch(k, M::kUp) = m.nu * std::exp(b * j);
+    ch(k, M::kUp) = nu * std::exp(b * j);
+    ch(k, M::kNu) = nu;
   }
   Kokkos::deep_copy(c, ch);
   m.kind_const = c;

@@ -149,6 +149,13 @@ def cases(d):
         ("late", "bvse unknown dopant host", ["bvse", CIF, "--mobile", "Na", "--model-out", "m.toml", "--dopant", "Ti:Sc:3"], "no Ti"),
         ("late", "bvse unwritable output", ["bvse", CIF, "--mobile", "Na", "--output", "/nonexistent/dir/x"], "does not exist"),
         ("late", "bvse unwritable model", ["bvse", CIF, "--mobile", "Na", "--model-out", "/nonexistent/m.toml"], "does not exist"),
+        # a per-hop-class attempt frequency that is no frequency (doc/model-files.md)
+        ("bad value", "per-kra attempt_frequency 0",
+         ["run", write("nu1.toml", RUN.replace("{model}", write("model_nu0.toml", edit(model, "e_kra = 0.35375", "e_kra = 0.35375\nattempt_frequency = 0"))))],
+         "model_nu0.toml.kra[0].attempt_frequency: must be > 0"),
+        ("bad value", "per-kra attempt_frequency nan",
+         ["run", write("nu2.toml", RUN.replace("{model}", write("model_nunan.toml", edit(model, "e_kra = 0.35375", "e_kra = 0.35375\nattempt_frequency = nan"))))],
+         "model_nunan.toml.kra[0].attempt_frequency: must be > 0"),
         # sizes beyond the machine
         ("memory", "KMC supercell 10^4 x 10^4 x 10^3",
          ["run", write("h1.toml", edit(run_ok, "supercell = [2, 2, 1]", "supercell = [10000, 10000, 1000]"))], "GB of memory"),

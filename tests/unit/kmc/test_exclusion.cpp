@@ -18,15 +18,15 @@ using namespace ionhop;
 
 namespace {
 
-constexpr int kL = 8;
-constexpr double kA = 3.0;  // Å
+constexpr int kEdge = 8;
+constexpr double kSpacing = 3.0;  // Å
 
 // Squared periodic distance (in units of a²) between sites i and k of the L³ simple cubic lattice.
 int dist2(int i, int k) {
   int s = 0;
-  for (int d = 0, m = 1; d < 3; ++d, m *= kL) {
-    int x = std::abs((i / m) % kL - (k / m) % kL);
-    x = std::min(x, kL - x);
+  for (int d = 0, m = 1; d < 3; ++d, m *= kEdge) {
+    int x = std::abs((i / m) % kEdge - (k / m) % kEdge);
+    x = std::min(x, kEdge - x);
     s += x * x;
   }
   return s;
@@ -34,7 +34,7 @@ int dist2(int i, int k) {
 
 // Pairs of ions closer than sqrt(d2_max) a in one replica's occupancy (sites of replica r).
 int violations(const std::vector<std::uint8_t>& occ, int r, int d2_max) {
-  const int n = kL * kL * kL;
+  const int n = kEdge * kEdge * kEdge;
   std::vector<int> ions;
   for (int i = 0; i < n; ++i)
     if (occ[static_cast<size_t>(r) * n + i]) ions.push_back(i);
@@ -50,7 +50,7 @@ KmcSystem excluded_system(double distance, int ions, bool interacting) {
   if (interacting) m.pair_shells = {{4.3, 0.03}, {5.3, -0.01}};  // 2nd/3rd shells beyond the exclusion
   CompositionSpec c;
   c.ions = ions;
-  return build_kmc_system(kmctest::simple_cubic_cells(kL, kA), c, m);  // periodic cells: the coded form fits
+  return build_kmc_system(kmctest::simple_cubic_cells(kEdge, kSpacing), c, m);  // periodic cells: the coded form fits
 }
 
 // One event per replica per step; returns the events executed. Fails on the first violation.
@@ -83,18 +83,18 @@ TEST(Exclusion, NoTwoIonsEverCloserThanTheDistanceInAMillionEvents) {
   long events = 0;
   // Nearest neighbours excluded (hops are between excluding sites: the hopping ion must not block
   // its own target), weight form, 4 replicas.
-  events += run_checked(excluded_system(1.2 * kA, 60, false), false, 2, 66000, 4);
+  events += run_checked(excluded_system(1.2 * kSpacing, 60, false), false, 2, 66000, 4);
   // First and second neighbours excluded, with interactions beyond: coded form.
-  events += run_checked(excluded_system(1.5 * kA, 24, true), true, 3, 66000, 4);
+  events += run_checked(excluded_system(1.5 * kSpacing, 24, true), true, 3, 66000, 4);
   // The same in the weight form.
-  events += run_checked(excluded_system(1.5 * kA, 24, true), false, 3, 66000, 4);
+  events += run_checked(excluded_system(1.5 * kSpacing, 24, true), false, 3, 66000, 4);
   // A third-neighbour exclusion (sqrt(3) a): a denser constraint.
-  events += run_checked(excluded_system(1.8 * kA, 12, true), true, 4, 66000, 4);
+  events += run_checked(excluded_system(1.8 * kSpacing, 12, true), true, 4, 66000, 4);
   EXPECT_GE(events, 1000000);
 }
 
 TEST(Exclusion, BlockedHopsHaveZeroRateAndTheOthersTheirLatticeGasRate) {
-  const KmcSystem sys = excluded_system(1.5 * kA, 30, false);
+  const KmcSystem sys = excluded_system(1.5 * kSpacing, 30, false);
   Ensemble e(sys, {500.0, 3, 0, 1});
   e.equilibrate(5);
   const std::vector<std::uint8_t> occ = e.occupancy();
@@ -106,7 +106,7 @@ TEST(Exclusion, BlockedHopsHaveZeroRateAndTheOthersTheirLatticeGasRate) {
       continue;
     }
     bool excluded = false;
-    for (int k = 0; k < kL * kL * kL; ++k)
+    for (int k = 0; k < kEdge * kEdge * kEdge; ++k)
       excluded = excluded || (k != h.from && occ[static_cast<size_t>(k)] && dist2(k, h.to) < 3);
     if (excluded) {
       EXPECT_EQ(h.rate, 0.0) << h.from << " -> " << h.to;
@@ -122,7 +122,7 @@ TEST(Exclusion, BlockedHopsHaveZeroRateAndTheOthersTheirLatticeGasRate) {
 
 TEST(Exclusion, IonsThatCannotFitAreRefusedNamingTheDistance) {
   // Nearest-neighbour exclusion on an even L³ lattice holds at most L³/2 ions (the checkerboard).
-  const KmcSystem sys = excluded_system(1.2 * kA, kL * kL * kL / 2 + 20, false);
+  const KmcSystem sys = excluded_system(1.2 * kSpacing, kEdge * kEdge * kEdge / 2 + 20, false);
   try {
     Ensemble e(sys, {500.0, 1, 0, 1});
     ADD_FAILURE() << "no error";

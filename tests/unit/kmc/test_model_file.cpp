@@ -71,6 +71,24 @@ TEST(ModelFile, ErrorsNameTheKey) {
   std::string kra = kGood;
   kra.replace(kra.find("sites = [\"A\", \"A\"]"), 18, "sites = [\"A\"]");
   expect_error(kra, "test.toml.kra[0].sites: must be a pair");
+  // A per-class attempt frequency must be a finite number > 0, named with its entry.
+  for (const char* bad : {"0", "-1e12", "nan", "inf", "\"5e12\""}) {
+    std::string k = kGood;
+    k.replace(k.find("e_kra = 0.3"), 11, std::string("e_kra = 0.3\nattempt_frequency = ") + bad);
+    expect_error(k, "test.toml.kra[0].attempt_frequency: must be");
+  }
+}
+
+TEST(ModelFile, PerKraAttemptFrequencyIsReadAndOptional) {
+  std::string text = kGood;
+  text.replace(text.find("e_kra = 0.3"), 11, "e_kra = 0.3\nattempt_frequency = 4.5e12");
+  std::istringstream in(text + "[[kra]]\nsites = [\"A\", \"B\"]\ne_kra = 0.2\n");
+  const auto lg = std::get<LatticeGasSpec>(parse_model(toml::parse(in, "t"), "t"));
+  ASSERT_EQ(lg.kra.size(), 2u);
+  ASSERT_TRUE(lg.kra[0].attempt_frequency.has_value());
+  EXPECT_EQ(*lg.kra[0].attempt_frequency, 4.5e12);
+  EXPECT_FALSE(lg.kra[1].attempt_frequency.has_value());  // the file-level 1e13 applies
+  EXPECT_EQ(lg.attempt_frequency, 1e13);
 }
 
 TEST(ModelFile, TablesNeedEveryClassAndAWideEnoughCell) {
