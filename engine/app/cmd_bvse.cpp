@@ -153,7 +153,7 @@ void add_bvse_command(CLI::App& app) {
                       "frequency per hop class, with this value as the file-level fallback")
           ->capture_default_str();
   a->scale_option = cmd->add_option("--scale", a->opt.model.calibration.scale,
-                                    "Multiply all BVSE energies of the model (default: the global scale 0.45, fitted on "
+                                    "Multiply all BVSE energies of the model (default: the global scale 0.491, fitted on "
                                     "three materials; 1 = raw BVSE)");
   a->shift_option = cmd->add_option("--shift", a->opt.model.calibration.shift, "Calibration: add to every KRA barrier, eV");
   cmd->add_option("--calibrate-ea", a->calibrate_ea, "Calibration: scale so that E_3D equals this measured activation energy, eV");

@@ -105,7 +105,7 @@ std::string model_toml(const ModelResult& m, const std::string& structure, const
     s += "# The attempt frequency is an assumption (one value for all hop classes).\n";
   if (m.global_scale)
     s += fmt::format("# Global energy scale: energies x {:.6g}, fitted once on the measured Ea of three materials (RMS\n"
-                     "# 0.086 eV; doc/theory/bvse.md §5), not on this one. --scale 1 gives the raw BVSE energies.\n", m.scale);
+                     "# 0.058 eV; doc/theory/bvse.md §5), not on this one. --scale 1 gives the raw BVSE energies.\n", m.scale);
   else if (m.calibrated)
     s += fmt::format("# Calibrated: energies x {:.6g}, KRA + {:.6g} eV (reference E_3D = {:.4f} eV).\n", m.scale, m.shift,
                      m.reference_barrier);
