@@ -6,6 +6,7 @@
 #include <random>
 
 #include "engine/core/error.hpp"
+#include "engine/crystal/elements.hpp"
 
 namespace ionhop::md {
 
@@ -115,7 +116,7 @@ MdSystem system_from_atoms(const MdAtoms& atoms, const ForceField& ff) {
     kv.second = static_cast<int>(species.size());
     species.push_back(kv.first);
     charge.push_back(ff.charge_of(kv.first));
-    mass.push_back(element_mass(kv.first));
+    mass.push_back(atomic_mass(kv.first));
   }
   std::vector<int> t(atoms.element.size());
   for (size_t i = 0; i < t.size(); ++i) t[i] = types.at(atoms.element[i]);

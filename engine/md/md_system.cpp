@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include <gemmi/elem.hpp>
 
 #include "engine/core/error.hpp"
 #include "engine/md/md_domain.hpp"
@@ -62,13 +61,6 @@ std::array<double, 3> perpendicular_widths(const md_kernels::Box& b) {
 double min_perpendicular_width(const md_kernels::Box& b) {
   const auto w = perpendicular_widths(b);
   return std::min({w[0], w[1], w[2]});
-}
-
-double element_mass(const std::string& symbol) {
-  const gemmi::Element el(symbol);
-  if (el == gemmi::El::X || symbol != el.name())
-    fail("MD: unknown element symbol '{}' (no atomic mass)", symbol);
-  return el.weight();
 }
 
 MdSystem make_system(const Mat3& cell_rows, const std::vector<Vec3>& frac, const std::vector<int>& types,

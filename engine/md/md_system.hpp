@@ -73,7 +73,5 @@ std::array<double, 3> perpendicular_widths(const md_kernels::Box& box);
 // Smallest perpendicular width of the box (Å): a cutoff must stay below half of it.
 double min_perpendicular_width(const md_kernels::Box& box);
 
-// Atomic mass (amu) of an element symbol, from gemmi's periodic table; throws for unknown symbols.
-double element_mass(const std::string& symbol);
 
 }  // namespace ionhop::md
