@@ -17,6 +17,28 @@
 namespace ionhop::app {
 
 
+namespace {
+// [md] barostat keys (doc/md-input.md): only with ensemble = "npt-crescale", each checked here.
+void read_barostat(const TomlSection& m, bool npt, md::BarostatSettings& b) {
+  for (const char* key : {"barostat", "pressure", "tau_p", "compressibility"})
+    if (!npt && m.has(key))
+      fail("{}: '{}' needs ensemble = \"npt-crescale\" (constant pressure)", m.where(key), m.name(key));
+  if (!npt) return;
+  const std::string kind = m.string("barostat", "isotropic");
+  if (kind == "isotropic") b.kind = md::Barostat::Isotropic;
+  else if (kind == "anisotropic") b.kind = md::Barostat::Anisotropic;
+  else fail("{}: '{}' must be \"isotropic\" or \"anisotropic\" (got \"{}\")", m.where("barostat"), m.name("barostat"), kind);
+  b.pressure = m.number("pressure", 1e-4);
+  b.tau_p = m.number("tau_p", 1.0);
+  b.compressibility = m.number("compressibility", 0.01);
+  if (!(std::abs(b.pressure) <= 1e3))
+    fail("{}: '{}' must be in [-1000, 1000] GPa (got {})", m.where("pressure"), m.name("pressure"), b.pressure);
+  if (!(b.tau_p > 0 && b.tau_p <= 1e3)) fail("{}: '{}' must be in (0, 1000] ps (got {})", m.where("tau_p"), m.name("tau_p"), b.tau_p);
+  if (!(b.compressibility > 0 && b.compressibility <= 10))
+    fail("{}: '{}' must be in (0, 10] 1/GPa (got {})", m.where("compressibility"), m.name("compressibility"), b.compressibility);
+}
+}  // namespace
+
 MdInput read_md_input(const std::string& path) {
   MdInput in;
   in.path = path;
@@ -53,7 +75,7 @@ MdInput read_md_input(const std::string& path) {
   m.allow_only({"potential", "mobile", "coulomb", "cutoff", "skin", "dsf_alpha", "ewald_accuracy", "shift",
                 "timestep", "ensemble", "temperature", "initial_temperature", "tau", "chain_length", "steps",
                 "equilibration_steps", "thermo_every", "sample_every", "blocks", "seed", "hop_detection",
-                "hop_capture_radius", "hop_every"});
+                "hop_capture_radius", "hop_every", "barostat", "pressure", "tau_p", "compressibility"});
   in.potential_file = resolve_relative_to(path, m.string("potential"), "md.potential");
   in.mobile = m.string("mobile");
   const std::string coul = m.string("coulomb", "dsf");
@@ -71,7 +93,9 @@ MdInput read_md_input(const std::string& path) {
   if (ens == "nve") in.integ.thermostat = md::Thermostat::None;
   else if (ens == "nvt-nhc") in.integ.thermostat = md::Thermostat::NoseHooverChain;
   else if (ens == "nvt-bussi") in.integ.thermostat = md::Thermostat::Bussi;
-  else fail("{}: '{}' must be \"nve\", \"nvt-nhc\" or \"nvt-bussi\" (got \"{}\")", m.where("ensemble"), m.name("ensemble"), ens);
+  else if (ens == "npt-crescale") in.integ.thermostat = md::Thermostat::Bussi;
+  else fail("{}: '{}' must be \"nve\", \"nvt-nhc\", \"nvt-bussi\" or \"npt-crescale\" (got \"{}\")", m.where("ensemble"), m.name("ensemble"), ens);
+  read_barostat(m, ens == "npt-crescale", in.integ.barostat);
   in.temperatures = m.numbers("temperature");
   for (double T : in.temperatures)
     if (!(T > 0 && T <= 1e5)) fail("{}: '{}' every temperature must be in (0, 100000] K (got {})", m.where("temperature"), m.name("temperature"), T);

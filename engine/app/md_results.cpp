@@ -8,6 +8,7 @@
 #include "engine/core/error.hpp"
 #include "engine/io/hdf5_handles.hpp"
 #include "engine/io/writers.hpp"
+#include "engine/md/block_statistics.hpp"
 
 namespace ionhop::app {
 
@@ -51,7 +52,25 @@ void write_md_json(const std::string& path, const MdSummary& m, const MdInput& i
   j["sigma_S_cm"] = value_json(tr.sigma);
   j["notes"] = tr.notes;
   const auto& t = m.final_thermo;
-  j["final"] = {{"temperature_K", t.temperature}, {"pe_eV", t.pe}, {"pressure_GPa", t.pressure}, {"conserved_eV", t.conserved}};
+  j["final"] = {{"temperature_K", t.temperature}, {"pe_eV", t.pe},           {"pressure_GPa", t.pressure},
+                {"conserved_eV", t.conserved},    {"volume_A3", t.volume}, {"cell_A", {t.cell[0], t.cell[1], t.cell[2]}}};
+  // pressure and cell over the production samples: mean ± block error and fluctuation (doc/md-input.md)
+  const char* cell_names[8] = {"pressure_GPa", "volume_A3", "a_A", "b_A", "c_A", "pxx_GPa", "pyy_GPa", "pzz_GPa"};
+  nlohmann::json cell;
+  for (int q = 0; q < 8; ++q) {
+    std::vector<double> x;
+    for (size_t i = q; i < m.cell_samples.size(); i += 8) x.push_back(m.cell_samples[i]);
+    const md::BlockStatistics b = md::block_statistics(x, in.blocks);
+    cell[cell_names[q]] = {{"mean", b.mean}, {"stderr", b.mean_err}, {"std", b.std}, {"std_stderr", b.std_err}};
+  }
+  cell["samples"] = m.cell_samples.size() / 8;
+  j["cell"] = cell;
+  const auto& bs = in.integ.barostat;
+  if (bs.kind != md::Barostat::None)
+    j["barostat"] = {{"kind", bs.kind == md::Barostat::Isotropic ? "isotropic" : "anisotropic"},
+                     {"pressure_GPa", bs.pressure},
+                     {"tau_p_ps", bs.tau_p},
+                     {"compressibility_per_GPa", bs.compressibility}};
   if (hops) {
     // empirical rate per hop class: hops per mobile ion per second of production
     const double t_s = m.production_steps * in.integ.dt * 1e-12;

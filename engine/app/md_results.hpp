@@ -25,6 +25,7 @@ struct MdSummary {
   long production_steps = 0;   // done (fewer than asked when partial)
   bool partial = false;
   md::Thermo final_thermo;
+  std::vector<double> cell_samples;  // per production sample: P, V, |a|, |b|, |c|, Pxx, Pyy, Pzz
 };
 void write_md_json(const std::string& path, const MdSummary& m, const MdInput& in, const md::MdSystem& s,
                    const md::MobileSampler& sampler, const TransportResult& tr, const md::HopDetector* hops,

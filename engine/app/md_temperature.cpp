@@ -99,7 +99,8 @@ void MdTemperature::start() {
   release_whole();
   if (root()) {
     thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv");
-    thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV\n");
+    thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV,volume_A3,a_A,b_A,c_A,pxx_GPa,"
+                   "pyy_GPa,pzz_GPa\n");
   }
   log_thermo();
   check_thermo();
@@ -108,10 +109,11 @@ void MdTemperature::start() {
 void MdTemperature::log_thermo() {
   const md::Thermo t = integ_->thermo();
   if (thermo_)
-    thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f}\n", t.step, t.time, t.temperature, t.ke,
-                             t.pe, t.pressure, t.conserved));
-  log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  Econs {:>14.4f} eV", t.step, t.time,
-            t.temperature, t.pe, t.pressure, t.conserved);
+    thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f},{:.6f},{:.8f},{:.8f},{:.8f},{:.6f},{:.6f},{:.6f}\n",
+                               t.step, t.time, t.temperature, t.ke, t.pe, t.pressure, t.conserved, t.volume, t.cell[0],
+                               t.cell[1], t.cell[2], t.p_diag[0], t.p_diag[1], t.p_diag[2]));
+  log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  V {:>10.1f} Å^3  Econs {:>14.4f} eV",
+            t.step, t.time, t.temperature, t.pe, t.pressure, t.volume, t.conserved);
 }
 
 void MdTemperature::check_thermo() const {
@@ -175,7 +177,12 @@ bool MdTemperature::advance() {
   const bool hops = in_.hops && k % in_.hop_every == 0;
   const bool xyz = in_.xyz_every > 0 && k % in_.xyz_every == 0;
   const bool h5 = in_.h5_every > 0 && k % in_.h5_every == 0;
-  if (sample) sampler_->sample(*s_);
+  if (sample) {
+    sampler_->sample(*s_);
+    const md::Thermo& t = integ_->thermo();
+    for (double v : {t.pressure, t.volume, t.cell[0], t.cell[1], t.cell[2], t.p_diag[0], t.p_diag[1], t.p_diag[2]})
+      cell_samples_.push_back(v);
+  }
   if (hops) tracker_->update(*s_, time);
   if (h5) {
     h5_frames_->add(*s_);
@@ -220,6 +227,7 @@ void MdTemperature::save(StateArrays& a) {
     a.i64["md/xyz_bytes"] = {xyz_->file().offset()};
   }
   a.f64["md/h5_time"] = h5_time_;
+  a.f64["md/cell_samples"] = cell_samples_;
 }
 
 void MdTemperature::restore(const StateArrays& a) {
@@ -235,6 +243,7 @@ void MdTemperature::restore(const StateArrays& a) {
     fc_->neighbor_list().restore_count(a);
   } else {
     md::restore_system(a, *s_);
+    fc_->set_box(*s_);  // a barostat may have changed the cell
     integ_->restore(a);
     fc_->neighbor_list().restore(a, *s_);
   }
@@ -245,6 +254,7 @@ void MdTemperature::restore(const StateArrays& a) {
   if (done[2] != 0) {
     begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
     sampler_->restore(a);
+    if (a.f64.count("md/cell_samples")) cell_samples_ = a.doubles("md/cell_samples");
     if (tracker_) tracker_->restore(*s_, a);
     if (h5_frames_) {
       h5_frames_->restore(a, "md/h5_positions");
@@ -280,7 +290,7 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     return files;
   }
   md::MdSystem& w = analysed();
-  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
+  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo(), cell_samples_};
   write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);
   files.push_back(base_ + "_md.json");
   if (h5_failed) throw *h5_failed;
