@@ -1,6 +1,7 @@
 #include "engine/app/md_input.hpp"
 #include "engine/core/toml_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -108,7 +109,14 @@ MdInput read_md_input(const std::string& path) {
   in.equilibration = m.integer("equilibration_steps", 1000);
   in.thermo_every = m.integer("thermo_every", 100);
   in.sample_every = m.integer("sample_every", 10);
-  in.blocks = static_cast<int>(m.integer("blocks", 8));
+  if (m.has("blocks") && m.at("blocks").is_string()) {  // "auto": from the mean residence time (transport_blocks.hpp)
+    if (m.string("blocks") != "auto")
+      fail("{}: '{}' must be an integer >= 2 or \"auto\" (got \"{}\")", m.where("blocks"), m.name("blocks"), m.string("blocks"));
+    in.blocks = 0;
+  } else {
+    in.blocks = static_cast<int>(m.integer("blocks", 8));
+    if (in.blocks < 2) fail("{}: '{}' must be >= 2 (block errors) or \"auto\"", m.where("blocks"), m.name("blocks"));
+  }
   in.hops = m.boolean("hop_detection", true);
   in.hop_capture_radius = m.number("hop_capture_radius", 0.8);
   in.hop_every = m.integer("hop_every", 1);
@@ -135,11 +143,10 @@ MdInput read_md_input(const std::string& path) {
   if (in.equilibration < 0) fail("{}: '{}' must be >= 0", m.where("equilibration_steps"), m.name("equilibration_steps"));
   if (in.thermo_every < 1) fail("{}: '{}' must be >= 1", m.where("thermo_every"), m.name("thermo_every"));
   if (in.sample_every < 1) fail("{}: '{}' must be >= 1", m.where("sample_every"), m.name("sample_every"));
-  if (in.blocks < 2) fail("{}: '{}' must be >= 2 (block errors)", m.where("blocks"), m.name("blocks"));
-  if (in.steps / in.sample_every + 1 < md::MobileSampler::min_samples(in.blocks))
+  if (in.steps / in.sample_every + 1 < md::MobileSampler::min_samples(std::max(in.blocks, 2)))
     fail("{}: '{}' = {} sampled every {} gives {} samples, too few for {} blocks of at least 4 (need steps >= {})",
-         m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, in.blocks,
-         (md::MobileSampler::min_samples(in.blocks) - 1) * in.sample_every);
+         m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, std::max(in.blocks, 2),
+         (md::MobileSampler::min_samples(std::max(in.blocks, 2)) - 1) * in.sample_every);
 
   if (top.has("parallel")) {
     const TomlSection p = subsection(top, "parallel");

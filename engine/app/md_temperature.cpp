@@ -266,10 +266,16 @@ void MdTemperature::restore(const StateArrays& a) {
 
 std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::DirectedRates>& rates) {
   // the transport sums are collective: every rank adds its ions' part
-  const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(in_.blocks);
-  TransportResult tr;
-  if (enough) tr = md_transport(*sampler_, in_, T_, s_->box.volume());
+  const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(std::max(in_.blocks, 2));
   const md::HopDetector* hops = tracker_ && tracker_->holds_detector() ? &tracker_->detector() : nullptr;
+  // the block count must be the same on every rank (block_msd is collective); the hops are rank 0's
+  const double sample_ps = in_.sample_every * in_.integ.dt, prod_ps = prod_done_ * in_.integ.dt;
+  const long n_hops = in_.hops ? mpi::max_over_ranks({hops ? static_cast<int>(hops->events().size()) : 0})[0] : 0;
+  const double residence = in_.hops && production_ ? md::mean_residence_time(n_hops, sampler_->n_ions(), prod_ps) : -1.0;
+  const md::BlockChoice blocks =
+      md::choose_blocks(in_.blocks, production_ ? sampler_->n_samples() : 0, sample_ps, residence);
+  TransportResult tr;
+  if (enough) tr = md_transport(*sampler_, blocks.blocks, sample_ps, T_, s_->box.volume());
   // the HDF5 trajectory too (each rank writes its atoms); its failure is reported after the JSON
   std::optional<OutputError> h5_failed;
   if (enough && h5_frames_) try {
@@ -290,7 +296,8 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     return files;
   }
   md::MdSystem& w = analysed();
-  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo(), cell_samples_};
+  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo(), cell_samples_, blocks, residence};
+  if (blocks.reliable != 1) log::warn("md: T = {} K: transport: {}", T_, blocks.note);
   write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);
   files.push_back(base_ + "_md.json");
   if (h5_failed) throw *h5_failed;
@@ -299,6 +306,8 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     fmt::print("hops: {} on the network ({} of them through a third site's region), {} off the network (capture radius {} Å)\n",
                hops->events().size() - hops->off_network_hops(), hops->through_hops(), hops->off_network_hops(),
                in_.hop_capture_radius);
+  fmt::print("blocks: {} of {:.4g} ps; mean residence time {}\n", blocks.blocks, blocks.block_ps,
+             residence < 0 ? std::string("unknown (no hop detection)") : fmt::format("{:.4g} ps", residence));
   fmt::print("D* = {:.3e} ± {:.1e} cm²/s, D_J = {:.3e} ± {:.1e} cm²/s, H_R = {:.3f} ± {:.3f}, σ = {:.3e} ± {:.1e} S/cm{}\n",
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
              tr.haven.err, tr.sigma.value, tr.sigma.err, partial ? " (partial run)" : "");
