@@ -1,7 +1,8 @@
 // C-rescale barostat (doc/theory/md.md §5b): (1) an ideal gas, whose isothermal-isobaric volume
 // distribution is known exactly, ρ(V) ∝ V^N exp(-P0 V / kT): <V> = (N+1) kT/P0 and
 // var(V) = (N+1) (kT/P0)^2; (2) Na2O (Teter/Du, DSF) at P0 = 1 GPa: the mean pressure, and with the
-// anisotropic barostat each diagonal component P_dd, reaches the target (less kT/V, eq. (5)).
+// anisotropic barostat each diagonal component P_dd, reaches the target (less kT/V, eq. (5));
+// (3) a strained cell's kept neighbour list and Ewald k vectors against a fresh setup.
 #include <cmath>
 #include <random>
 
@@ -100,6 +101,45 @@ void check_mean_pressure(Barostat kind) {
                 q == 0 ? "" : q == 1 ? "xx" : q == 2 ? "yy" : "zz", b.mean, b.mean_err, P0);
     if (q == 0 || kind == Barostat::Anisotropic) EXPECT_LT(std::abs(b.mean - target), 4 * b.mean_err);
   }
+}
+
+// After a strain of the cell (as the barostat applies it) the kept neighbour list (image shifts
+// moved with the cell) and the Ewald k vectors moved with the cell give the forces and virial of a
+// force computation set up from scratch on the strained system (to the Ewald accuracy, 1e-12).
+TEST(MdBarostat, StrainedListAndEwaldMatchAFreshSetup) {
+  const ForceField ff = read_force_field(test::potential("teter_du_buckingham.toml"));
+  MdSystem s = system_from_atoms(test::na2o_atoms(4, 0.05, 3), ff);  // 192 atoms, triclinic
+  ForceSettings fs;
+  fs.cutoff_sr = fs.cutoff_coul = 5.5;
+  fs.skin = 0.7;
+  fs.coulomb = CoulombKind::Ewald;
+  fs.ewald_accuracy = 1e-12;
+  ForceCompute fc(ff, s, fs);
+  fc.compute(s, true);
+  const long builds = fc.neighbor_list().n_builds();
+  const double mu[3] = {1.01, 0.985, 1.004};
+  s.box.xx *= mu[0], s.box.xy *= mu[0], s.box.xz *= mu[0], s.box.yy *= mu[1], s.box.yz *= mu[1], s.box.zz *= mu[2];
+  auto hx = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.x);
+  for (int i = 0; i < s.n_atoms(); ++i)
+    for (int d = 0; d < 3; ++d) hx(i, d) *= mu[d];
+  Kokkos::deep_copy(s.x, hx);
+  fc.strain(s, mu);
+  const md_kernels::EnergyVirial a = fc.compute(s, true);
+  EXPECT_EQ(fc.neighbor_list().n_builds(), builds);  // 1.5 % of 6.2 Å is within the 0.7 Å skin
+  auto fa = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s.f);
+  MdSystem s2 = system_from_atoms(test::na2o_atoms(4, 0.05, 3), ff);
+  s2.box = s.box;
+  Kokkos::deep_copy(s2.x, s.x);
+  ForceCompute fc2(ff, s2, fs);
+  const md_kernels::EnergyVirial b = fc2.compute(s2, true);
+  auto fb = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), s2.f);
+  double df = 0, fmax = 0;
+  for (int i = 0; i < s.n_atoms(); ++i)
+    for (int d = 0; d < 3; ++d) df = std::max(df, std::abs(fa(i, d) - fb(i, d))), fmax = std::max(fmax, std::abs(fb(i, d)));
+  std::printf("  strained vs fresh: max |dF| = %.2e eV/A (max |F| %.2f), dE = %.2e eV\n", df, fmax, a.e - b.e);
+  EXPECT_LT(df, 1e-9 * fmax);
+  EXPECT_NEAR(a.e, b.e, 1e-9 * std::abs(b.e));
+  for (int k = 0; k < 6; ++k) EXPECT_NEAR(a.v[k], b.v[k], 1e-9 * std::abs(b.v[0]));
 }
 
 TEST(MdBarostat, IsotropicMeanPressureIsTarget) { check_mean_pressure(Barostat::Isotropic); }
