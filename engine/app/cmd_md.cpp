@@ -88,6 +88,10 @@ int run_md(const MdArgs& args) {
   if (!root) log::quiet() = true;
   MdInput in = read_md_input(args.input);
   if (!args.out_dir.empty()) in.out_dir = args.out_dir;
+  if (in.integ.barostat.kind != md::Barostat::None && mpi::size() > 1)
+    fail("{}: md.ensemble = \"npt-crescale\" runs on one rank only: the barostat does not rescale MPI sub-domains "
+         "(run without mpiexec; threads and GPUs are used as usual)",
+         in.path);
   const std::string base = (std::filesystem::path(in.out_dir) / in.prefix).string();
   const std::string ck_path = base + ".checkpoint.h5";
   // Everything that can be refused is read and checked before the first step.

@@ -1,6 +1,7 @@
 #include "engine/app/md_input.hpp"
 #include "engine/core/toml_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -16,6 +17,28 @@
 
 namespace ionhop::app {
 
+
+namespace {
+// [md] barostat keys (doc/md-input.md): only with ensemble = "npt-crescale", each checked here.
+void read_barostat(const TomlSection& m, bool npt, md::BarostatSettings& b) {
+  for (const char* key : {"barostat", "pressure", "tau_p", "compressibility"})
+    if (!npt && m.has(key))
+      fail("{}: '{}' needs ensemble = \"npt-crescale\" (constant pressure)", m.where(key), m.name(key));
+  if (!npt) return;
+  const std::string kind = m.string("barostat", "isotropic");
+  if (kind == "isotropic") b.kind = md::Barostat::Isotropic;
+  else if (kind == "anisotropic") b.kind = md::Barostat::Anisotropic;
+  else fail("{}: '{}' must be \"isotropic\" or \"anisotropic\" (got \"{}\")", m.where("barostat"), m.name("barostat"), kind);
+  b.pressure = m.number("pressure", 1e-4);
+  b.tau_p = m.number("tau_p", 1.0);
+  b.compressibility = m.number("compressibility", 0.01);
+  if (!(std::abs(b.pressure) <= 1e3))
+    fail("{}: '{}' must be in [-1000, 1000] GPa (got {})", m.where("pressure"), m.name("pressure"), b.pressure);
+  if (!(b.tau_p > 0 && b.tau_p <= 1e3)) fail("{}: '{}' must be in (0, 1000] ps (got {})", m.where("tau_p"), m.name("tau_p"), b.tau_p);
+  if (!(b.compressibility > 0 && b.compressibility <= 10))
+    fail("{}: '{}' must be in (0, 10] 1/GPa (got {})", m.where("compressibility"), m.name("compressibility"), b.compressibility);
+}
+}  // namespace
 
 MdInput read_md_input(const std::string& path) {
   MdInput in;
@@ -53,7 +76,7 @@ MdInput read_md_input(const std::string& path) {
   m.allow_only({"potential", "mobile", "coulomb", "cutoff", "skin", "dsf_alpha", "ewald_accuracy", "shift",
                 "timestep", "ensemble", "temperature", "initial_temperature", "tau", "chain_length", "steps",
                 "equilibration_steps", "thermo_every", "sample_every", "blocks", "seed", "hop_detection",
-                "hop_capture_radius", "hop_every"});
+                "hop_capture_radius", "hop_every", "barostat", "pressure", "tau_p", "compressibility"});
   in.potential_file = resolve_relative_to(path, m.string("potential"), "md.potential");
   in.mobile = m.string("mobile");
   const std::string coul = m.string("coulomb", "dsf");
@@ -71,7 +94,9 @@ MdInput read_md_input(const std::string& path) {
   if (ens == "nve") in.integ.thermostat = md::Thermostat::None;
   else if (ens == "nvt-nhc") in.integ.thermostat = md::Thermostat::NoseHooverChain;
   else if (ens == "nvt-bussi") in.integ.thermostat = md::Thermostat::Bussi;
-  else fail("{}: '{}' must be \"nve\", \"nvt-nhc\" or \"nvt-bussi\" (got \"{}\")", m.where("ensemble"), m.name("ensemble"), ens);
+  else if (ens == "npt-crescale") in.integ.thermostat = md::Thermostat::Bussi;
+  else fail("{}: '{}' must be \"nve\", \"nvt-nhc\", \"nvt-bussi\" or \"npt-crescale\" (got \"{}\")", m.where("ensemble"), m.name("ensemble"), ens);
+  read_barostat(m, ens == "npt-crescale", in.integ.barostat);
   in.temperatures = m.numbers("temperature");
   for (double T : in.temperatures)
     if (!(T > 0 && T <= 1e5)) fail("{}: '{}' every temperature must be in (0, 100000] K (got {})", m.where("temperature"), m.name("temperature"), T);
@@ -84,7 +109,14 @@ MdInput read_md_input(const std::string& path) {
   in.equilibration = m.integer("equilibration_steps", 1000);
   in.thermo_every = m.integer("thermo_every", 100);
   in.sample_every = m.integer("sample_every", 10);
-  in.blocks = static_cast<int>(m.integer("blocks", 8));
+  if (m.has("blocks") && m.at("blocks").is_string()) {  // "auto": from the mean residence time (transport_blocks.hpp)
+    if (m.string("blocks") != "auto")
+      fail("{}: '{}' must be an integer >= 2 or \"auto\" (got \"{}\")", m.where("blocks"), m.name("blocks"), m.string("blocks"));
+    in.blocks = 0;
+  } else {
+    in.blocks = static_cast<int>(m.integer("blocks", 8));
+    if (in.blocks < 2) fail("{}: '{}' must be >= 2 (block errors) or \"auto\"", m.where("blocks"), m.name("blocks"));
+  }
   in.hops = m.boolean("hop_detection", true);
   in.hop_capture_radius = m.number("hop_capture_radius", 0.8);
   in.hop_every = m.integer("hop_every", 1);
@@ -111,11 +143,10 @@ MdInput read_md_input(const std::string& path) {
   if (in.equilibration < 0) fail("{}: '{}' must be >= 0", m.where("equilibration_steps"), m.name("equilibration_steps"));
   if (in.thermo_every < 1) fail("{}: '{}' must be >= 1", m.where("thermo_every"), m.name("thermo_every"));
   if (in.sample_every < 1) fail("{}: '{}' must be >= 1", m.where("sample_every"), m.name("sample_every"));
-  if (in.blocks < 2) fail("{}: '{}' must be >= 2 (block errors)", m.where("blocks"), m.name("blocks"));
-  if (in.steps / in.sample_every + 1 < md::MobileSampler::min_samples(in.blocks))
+  if (in.steps / in.sample_every + 1 < md::MobileSampler::min_samples(std::max(in.blocks, 2)))
     fail("{}: '{}' = {} sampled every {} gives {} samples, too few for {} blocks of at least 4 (need steps >= {})",
-         m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, in.blocks,
-         (md::MobileSampler::min_samples(in.blocks) - 1) * in.sample_every);
+         m.where("steps"), m.name("steps"), in.steps, in.sample_every, in.steps / in.sample_every + 1, std::max(in.blocks, 2),
+         (md::MobileSampler::min_samples(std::max(in.blocks, 2)) - 1) * in.sample_every);
 
   if (top.has("parallel")) {
     const TomlSection p = subsection(top, "parallel");

@@ -26,7 +26,7 @@ struct MdInput {
   std::vector<double> temperatures;  // one run per temperature
   double initial_temperature = -1;   // < 0: each run starts at its temperature
   long steps = 10000, equilibration = 1000, thermo_every = 100, sample_every = 10, hop_every = 1, xyz_every = 0, h5_every = 0;
-  int blocks = 8;
+  int blocks = 8;                    // 0: "auto" (from the mean residence time, md/transport_blocks.hpp)
   bool hops = true;
   double hop_capture_radius = 0.8;
   double checkpoint_every = 1800;    // s of wall time ([output] checkpoint_every; 0: only at a stop)

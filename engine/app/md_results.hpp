@@ -10,14 +10,16 @@
 #include "engine/md/integrator.hpp"
 #include "engine/md/md_system.hpp"
 #include "engine/md/mobile_sampler.hpp"
+#include "engine/md/transport_blocks.hpp"
 #include "engine/network/site_network.hpp"
 
 namespace ionhop::app {
 
 struct MdInput;
 
-// D*, D_J, H_R and σ from the sampler's blocks (KMC's estimators: blocks act as replicas).
-TransportResult md_transport(const md::MobileSampler& sampler, const MdInput& in, double T, double volume);
+// D*, D_J, H_R and σ from the sampler's blocks (KMC's estimators: blocks act as replicas); samples
+// every sample_ps ps.
+TransportResult md_transport(const md::MobileSampler& sampler, int blocks, double sample_ps, double T, double volume);
 
 struct MdSummary {
   std::string input_path;
@@ -25,6 +27,9 @@ struct MdSummary {
   long production_steps = 0;   // done (fewer than asked when partial)
   bool partial = false;
   md::Thermo final_thermo;
+  std::vector<double> cell_samples;  // per production sample: P, V, |a|, |b|, |c|, Pxx, Pyy, Pzz
+  md::BlockChoice blocks;            // blocks used, their length and whether they span enough hops
+  double residence_ps = -1;          // mean residence time (< 0: unknown, inf: no hops)
 };
 void write_md_json(const std::string& path, const MdSummary& m, const MdInput& in, const md::MdSystem& s,
                    const md::MobileSampler& sampler, const TransportResult& tr, const md::HopDetector* hops,

@@ -99,7 +99,8 @@ void MdTemperature::start() {
   release_whole();
   if (root()) {
     thermo_ = std::make_unique<AppendFile>(base_ + "_thermo.csv");
-    thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV\n");
+    thermo_->write("step,time_ps,temperature_K,ke_eV,pe_eV,pressure_GPa,conserved_eV,volume_A3,a_A,b_A,c_A,pxx_GPa,"
+                   "pyy_GPa,pzz_GPa\n");
   }
   log_thermo();
   check_thermo();
@@ -108,10 +109,11 @@ void MdTemperature::start() {
 void MdTemperature::log_thermo() {
   const md::Thermo t = integ_->thermo();
   if (thermo_)
-    thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f}\n", t.step, t.time, t.temperature, t.ke,
-                             t.pe, t.pressure, t.conserved));
-  log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  Econs {:>14.4f} eV", t.step, t.time,
-            t.temperature, t.pe, t.pressure, t.conserved);
+    thermo_->write(fmt::format("{},{:.6f},{:.3f},{:.8f},{:.8f},{:.6f},{:.8f},{:.6f},{:.8f},{:.8f},{:.8f},{:.6f},{:.6f},{:.6f}\n",
+                               t.step, t.time, t.temperature, t.ke, t.pe, t.pressure, t.conserved, t.volume, t.cell[0],
+                               t.cell[1], t.cell[2], t.p_diag[0], t.p_diag[1], t.p_diag[2]));
+  log::info("step {:>9} t {:>9.3f} ps  T {:>8.2f} K  PE {:>14.4f} eV  P {:>8.3f} GPa  V {:>10.1f} Å^3  Econs {:>14.4f} eV",
+            t.step, t.time, t.temperature, t.pe, t.pressure, t.volume, t.conserved);
 }
 
 void MdTemperature::check_thermo() const {
@@ -175,7 +177,12 @@ bool MdTemperature::advance() {
   const bool hops = in_.hops && k % in_.hop_every == 0;
   const bool xyz = in_.xyz_every > 0 && k % in_.xyz_every == 0;
   const bool h5 = in_.h5_every > 0 && k % in_.h5_every == 0;
-  if (sample) sampler_->sample(*s_);
+  if (sample) {
+    sampler_->sample(*s_);
+    const md::Thermo& t = integ_->thermo();
+    for (double v : {t.pressure, t.volume, t.cell[0], t.cell[1], t.cell[2], t.p_diag[0], t.p_diag[1], t.p_diag[2]})
+      cell_samples_.push_back(v);
+  }
   if (hops) tracker_->update(*s_, time);
   if (h5) {
     h5_frames_->add(*s_);
@@ -220,6 +227,7 @@ void MdTemperature::save(StateArrays& a) {
     a.i64["md/xyz_bytes"] = {xyz_->file().offset()};
   }
   a.f64["md/h5_time"] = h5_time_;
+  a.f64["md/cell_samples"] = cell_samples_;
 }
 
 void MdTemperature::restore(const StateArrays& a) {
@@ -235,6 +243,7 @@ void MdTemperature::restore(const StateArrays& a) {
     fc_->neighbor_list().restore_count(a);
   } else {
     md::restore_system(a, *s_);
+    fc_->set_box(*s_);  // a barostat may have changed the cell
     integ_->restore(a);
     fc_->neighbor_list().restore(a, *s_);
   }
@@ -245,6 +254,7 @@ void MdTemperature::restore(const StateArrays& a) {
   if (done[2] != 0) {
     begin_production(0, in_.xyz_every > 0 ? a.integer("md/xyz_bytes") : -1);  // its objects, then their saved state
     sampler_->restore(a);
+    if (a.f64.count("md/cell_samples")) cell_samples_ = a.doubles("md/cell_samples");
     if (tracker_) tracker_->restore(*s_, a);
     if (h5_frames_) {
       h5_frames_->restore(a, "md/h5_positions");
@@ -256,10 +266,16 @@ void MdTemperature::restore(const StateArrays& a) {
 
 std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::DirectedRates>& rates) {
   // the transport sums are collective: every rank adds its ions' part
-  const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(in_.blocks);
-  TransportResult tr;
-  if (enough) tr = md_transport(*sampler_, in_, T_, s_->box.volume());
+  const bool enough = production_ && sampler_->n_samples() >= md::MobileSampler::min_samples(std::max(in_.blocks, 2));
   const md::HopDetector* hops = tracker_ && tracker_->holds_detector() ? &tracker_->detector() : nullptr;
+  // the block count must be the same on every rank (block_msd is collective); the hops are rank 0's
+  const double sample_ps = in_.sample_every * in_.integ.dt, prod_ps = prod_done_ * in_.integ.dt;
+  const long n_hops = in_.hops ? mpi::max_over_ranks({hops ? static_cast<int>(hops->events().size()) : 0})[0] : 0;
+  const double residence = in_.hops && production_ ? md::mean_residence_time(n_hops, sampler_->n_ions(), prod_ps) : -1.0;
+  const md::BlockChoice blocks =
+      md::choose_blocks(in_.blocks, production_ ? sampler_->n_samples() : 0, sample_ps, residence);
+  TransportResult tr;
+  if (enough) tr = md_transport(*sampler_, blocks.blocks, sample_ps, T_, s_->box.volume());
   // the HDF5 trajectory too (each rank writes its atoms); its failure is reported after the JSON
   std::optional<OutputError> h5_failed;
   if (enough && h5_frames_) try {
@@ -280,7 +296,8 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     return files;
   }
   md::MdSystem& w = analysed();
-  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo()};
+  MdSummary m{in_.path, T_, prod_done_, partial, integ_->thermo(), cell_samples_, blocks, residence};
+  if (blocks.reliable != 1) log::warn("md: T = {} K: transport: {}", T_, blocks.note);
   write_md_json(base_ + "_md.json", m, in_, w, *sampler_, tr, hops, net_);
   files.push_back(base_ + "_md.json");
   if (h5_failed) throw *h5_failed;
@@ -289,6 +306,8 @@ std::vector<std::string> MdTemperature::finish(bool partial, std::vector<md::Dir
     fmt::print("hops: {} on the network ({} of them through a third site's region), {} off the network (capture radius {} Å)\n",
                hops->events().size() - hops->off_network_hops(), hops->through_hops(), hops->off_network_hops(),
                in_.hop_capture_radius);
+  fmt::print("blocks: {} of {:.4g} ps; mean residence time {}\n", blocks.blocks, blocks.block_ps,
+             residence < 0 ? std::string("unknown (no hop detection)") : fmt::format("{:.4g} ps", residence));
   fmt::print("D* = {:.3e} ± {:.1e} cm²/s, D_J = {:.3e} ± {:.1e} cm²/s, H_R = {:.3f} ± {:.3f}, σ = {:.3e} ± {:.1e} S/cm{}\n",
              tr.d_tracer.value, tr.d_tracer.stderr_, tr.d_collective.value, tr.d_collective.stderr_, tr.haven.value,
              tr.haven.err, tr.sigma.value, tr.sigma.err, partial ? " (partial run)" : "");

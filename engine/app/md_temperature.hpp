@@ -63,6 +63,7 @@ class MdTemperature {
   std::unique_ptr<md::HopTracker> tracker_;
   std::unique_ptr<md::FrameStore> h5_frames_;  // HDF5 trajectory frames (spread over the ranks)
   std::vector<double> h5_time_;               // and their times (ps), written at the end
+  std::vector<double> cell_samples_;          // per sample step: P, V, |a|, |b|, |c|, Pxx, Pyy, Pzz
   // Under mpiexec: the domain decomposition; s_ is this rank's part, whole_ the whole system, kept
   // on rank 0 for the trajectory files and checkpoints (gathered by id when they need it; md_gather.hpp).
   std::shared_ptr<md::MdDomain> domain_;

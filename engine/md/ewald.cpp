@@ -79,6 +79,27 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
   Kokkos::deep_copy(groups_, hg);
   Kokkos::deep_copy(m1_, hm);
   Kokkos::deep_copy(kvec_, hk);
+  ms_ = ms;
+}
+
+// The same (m1, m2, m3) set for a strained box (barostat): the k vectors and weights follow the
+// cell, so forces stay those of the current box; the cutoff sphere deforms with it (doc/theory/md.md §3).
+void EwaldKSpace::set_box(const mk::Box& box) {
+  box_ = box;
+  const Mat3 rows{{{box.xx, 0, 0}, {box.xy, box.yy, 0}, {box.xz, box.yz, box.zz}}};
+  const Mat3 recip = transpose(inverse(rows));
+  const double pref = 4.0 * M_PI * ke_ / box.volume();
+  auto hk = Kokkos::create_mirror_view(kvec_);
+  auto hw = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), kw_);
+  for (int k = 0; k < n_k_; ++k) {
+    Vec3 kv{};
+    for (int d = 0; d < 3; ++d) kv[d] = mk::two_pi * (ms_[k][0] * recip[0][d] + ms_[k][1] * recip[1][d] + ms_[k][2] * recip[2][d]);
+    const double k2 = dot(kv, kv);
+    for (int d = 0; d < 3; ++d) hk(k, d) = hw(d, k) = kv[d];
+    hk(k, 3) = pref * std::exp(-k2 / (4 * alpha_ * alpha_)) / k2;
+  }
+  Kokkos::deep_copy(kvec_, hk);
+  Kokkos::deep_copy(kw_, hw);
 }
 
 mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {

@@ -2,6 +2,9 @@
 // Ewald summation: parameters from a target accuracy, the k-vector set of a box, and the
 // reciprocal-space energy, forces and virial. Real space is the pair functor with CoulombEwaldReal;
 // the self and neutralising-background constants are here. Equations: doc/theory/md.md.
+#include <array>
+#include <vector>
+
 #include "engine/md/md_system.hpp"
 
 namespace ionhop::md {
@@ -23,6 +26,8 @@ class EwaldKSpace {
   // Adds k-space forces to s.f; returns the k-space energy and virial plus the self and
   // neutralising-background energies (constants for fixed charges).
   md_kernels::EnergyVirial compute(MdSystem& s, bool need_ev);
+  // The box changed (barostat): same integer k set, vectors and weights of the new box.
+  void set_box(const md_kernels::Box& box);
   int n_kvectors() const { return n_k_; }
   double alpha() const { return alpha_; }
 
@@ -32,6 +37,7 @@ class EwaldKSpace {
   int n_k_ = 0, mmax_ = 0;
   Kokkos::View<int* [4], MemSpace> groups_;  // (m2 + mmax, m3 + mmax, k_begin, k_end)
   Kokkos::View<int*, MemSpace> m1_;          // m1 + mmax per k
+  std::vector<std::array<int, 3>> ms_;       // (m1, m2, m3) per k, host
   Kokkos::View<double* [4], MemSpace> kvec_;
   Kokkos::View<double* [2], MemSpace> S_;
   Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> kw_;  // (kx, ky, kz, g Re S, g Im S; k)

@@ -137,4 +137,13 @@ mk::EnergyVirial ForceCompute::compute(MdSystem& s, bool need_ev) {
   return ev;
 }
 
+void ForceCompute::strain(const MdSystem& s, const double mu[3]) {
+  nlist_.strain(s, mu);
+  set_box(s);
+}
+
+void ForceCompute::set_box(const MdSystem& s) {
+  if (kspace_) kspace_->set_box(s.box);
+}
+
 }  // namespace ionhop::md

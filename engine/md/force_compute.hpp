@@ -50,6 +50,11 @@ class ForceCompute {
   // potential energy and virial of the whole system (summed over ranks; else zero).
   md_kernels::EnergyVirial compute(MdSystem& s, bool need_ev);
 
+  // The box of s was strained by diag(mu) about the origin (barostat): neighbour list and Ewald
+  // k vectors follow. set_box: the box was replaced (restart); the list is rebuilt by the caller.
+  void strain(const MdSystem& s, const double mu[3]);
+  void set_box(const MdSystem& s);
+
   NeighborList& neighbor_list() { return nlist_; }
   const ForceSettings& settings() const { return fs_; }
   double ewald_alpha() const { return kspace_ ? kspace_->alpha() : 0.0; }

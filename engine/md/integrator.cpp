@@ -2,10 +2,9 @@
 
 #include <cmath>
 
-#include <Random123/philox.h>
-
 #include "engine/core/error.hpp"
 #include "engine/core/units.hpp"
+#include "engine/md/host_random.hpp"
 #include "kernels/md/integrate.hpp"
 
 namespace ionhop::md {
@@ -13,7 +12,6 @@ namespace ionhop::md {
 namespace mk = md_kernels;
 using units::eV_per_A_amu_to_A_per_ps2;  // ftm2v
 constexpr double mvv2e = 1.0 / units::eV_per_A_amu_to_A_per_ps2;
-constexpr double eV_per_A3_to_GPa = 160.21766208;
 
 int degrees_of_freedom(const MdSystem& s) { return static_cast<int>(3 * s.n_global() - 3); }
 
@@ -22,6 +20,15 @@ double kinetic_energy(const MdSystem& s) {
   Kokkos::parallel_reduce("md::ke", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
                           mk::TwiceKinetic<ExecSpace>{s.v, s.mass}, mv2);
   return 0.5 * sum_over_ranks(s, mv2) * mvv2e;
+}
+
+void twice_kinetic_diag(const MdSystem& s, double out[3]) {
+  std::vector<double> k(3, 0.0);
+  for (int d = 0; d < 3; ++d)
+    Kokkos::parallel_reduce("md::ke_d", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                            mk::TwiceKineticComponent<ExecSpace>{s.v, s.mass, d}, k[d]);
+  k = sum_over_ranks(s, k);
+  for (int d = 0; d < 3; ++d) out[d] = k[d] * mvv2e;
 }
 
 namespace {
@@ -61,6 +68,12 @@ Integrator::Integrator(MdSystem& s, ForceCompute& fc, const IntegratorSettings& 
   if (st.thermostat != Thermostat::None) {
     if (!(st.temperature > 0)) fail("MD: thermostat temperature must be > 0 K (got {})", st.temperature);
     if (!(st.tau > 0)) fail("MD: thermostat tau must be > 0 ps (got {})", st.tau);
+  }
+  if (st.barostat.kind != Barostat::None) {
+    if (st.thermostat != Thermostat::Bussi) fail("MD: the C-rescale barostat runs with the Bussi thermostat");
+    if (s.domain) fail("MD: constant pressure (barostat) is not available under domain decomposition (run on one rank)");
+    if (!(st.barostat.tau_p > 0) || !(st.barostat.compressibility > 0))
+      fail("MD: barostat tau_p and compressibility must be > 0 (got {}, {})", st.barostat.tau_p, st.barostat.compressibility);
   }
   if (st.thermostat == Thermostat::NoseHooverChain && st.chain_length < 1)
     fail("MD: Nose-Hoover chain length must be >= 1 (got {})", st.chain_length);
@@ -103,47 +116,6 @@ void Integrator::nhc_half_step() {
   vxi_[M - 1] += G(M - 1) * dt4;
 }
 
-namespace {
-// Host Philox stream for the Bussi thermostat: counter (step, draw), key (seed).
-struct HostNormal {
-  std::uint64_t seed, step;
-  unsigned draw = 0;
-  double uniform() {
-    r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type c = {{static_cast<unsigned>(step), static_cast<unsigned>(step >> 32), draw++, 0xb055u}};
-    r123::Philox4x32::key_type k = {{static_cast<unsigned>(seed), static_cast<unsigned>(seed >> 32)}};
-    const auto r = rng(c, k);
-    return (r[0] + 0.5) * 2.3283064365386963e-10;
-  }
-  double normal() {
-    const double u1 = uniform(), u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-  // Gamma(shape a >= 1, scale 1): Marsaglia & Tsang (2000)
-  double gamma(double a) {
-    const double d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
-    for (;;) {
-      double x, v;
-      do {
-        x = normal();
-        v = 1.0 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const double u = uniform();
-      if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
-    }
-  }
-  // sum of n squared standard normals
-  double chi2(int n) {
-    if (n == 0) return 0.0;
-    if (n == 1) {
-      const double g = normal();
-      return g * g;
-    }
-    return 2.0 * gamma(0.5 * n);
-  }
-};
-}  // namespace
 
 // Bussi, Donadio, Parrinello, J. Chem. Phys. 126, 014101 (2007), eq. (A7).
 void Integrator::bussi_rescale() {
@@ -166,20 +138,30 @@ void Integrator::bussi_rescale() {
 void Integrator::run(long n_steps) {
   const double kick = 0.5 * st_.dt * eV_per_A_amu_to_A_per_ps2;
   mk::EnergyVirial ev;
+  const bool baro = st_.barostat.kind != Barostat::None;
   for (long k = 0; k < n_steps; ++k) {
     if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
     // One pass for kick + drift: each parallel region costs a fork/join on threads, a launch on a GPU.
     Kokkos::parallel_for("md::kick_drift", Kokkos::RangePolicy<ExecSpace>(0, s_.n_atoms()),
                          mk::KickDrift<ExecSpace>{s_.x, s_.v, s_.f, s_.mass, kick, st_.dt});
     const bool last = k == n_steps - 1;
-    ev = fc_.compute(s_, last);
+    ev = fc_.compute(s_, last || baro);
     // (after compute(): atoms may have migrated, so n_atoms() may have changed)
     Kokkos::parallel_for("md::kick2", Kokkos::RangePolicy<ExecSpace>(0, s_.n_atoms()), mk::Kick<ExecSpace>{s_.v, s_.f, s_.mass, kick});
     if (st_.thermostat == Thermostat::NoseHooverChain) nhc_half_step();
     if (st_.thermostat == Thermostat::Bussi) bussi_rescale();
+    if (baro) {
+      if (last) update_thermo(ev);  // the state the virial belongs to, before the cell moves
+      double k2[3];
+      twice_kinetic_diag(s_, k2);
+      baro_energy_ -= crescale_step(st_.barostat, st_.temperature, st_.dt, st_.seed, step_, k2, ev.v, s_, fc_);
+    }
     ++step_;
   }
-  if (n_steps > 0) update_thermo(ev);
+  if (n_steps > 0) {
+    if (baro) thermo_.step = step_, thermo_.time = step_ * st_.dt;
+    else update_thermo(ev);
+  }
 }
 
 void Integrator::update_thermo(const mk::EnergyVirial& ev) {
@@ -189,8 +171,16 @@ void Integrator::update_thermo(const mk::EnergyVirial& ev) {
   t.ke = kinetic_energy(s_);
   t.pe = ev.e;
   t.temperature = 2 * t.ke / (nf_ * units::kB_eV);
-  t.pressure = (2 * t.ke + ev.v[0] + ev.v[1] + ev.v[2]) / (3 * s_.box.volume()) * eV_per_A3_to_GPa;
+  t.volume = s_.box.volume();
+  t.pressure = (2 * t.ke + ev.v[0] + ev.v[1] + ev.v[2]) / (3 * t.volume) * eV_per_A3_to_GPa;
+  double k2[3];
+  twice_kinetic_diag(s_, k2);
+  for (int d = 0; d < 3; ++d) t.p_diag[d] = (k2[d] + ev.v[d]) / t.volume * eV_per_A3_to_GPa;
+  const Mat3 h = s_.cell();
+  for (int d = 0; d < 3; ++d) t.cell[d] = norm(h[d]);
   t.conserved = t.ke + t.pe;
+  if (st_.barostat.kind != Barostat::None)
+    t.conserved += st_.barostat.pressure / eV_per_A3_to_GPa * t.volume + baro_energy_;
   if (st_.thermostat == Thermostat::NoseHooverChain) {
     const double kT = units::kB_eV * st_.temperature;
     for (size_t k = 0; k < Q_.size(); ++k) t.conserved += 0.5 * Q_[k] * vxi_[k] * vxi_[k] + (k == 0 ? nf_ : 1) * kT * xi_[k];
@@ -205,18 +195,26 @@ void Integrator::save(StateArrays& a) const {
   const Thermo& t = thermo_;
   a.f64["integrator/thermo"] = {t.time, t.temperature, t.ke, t.pe, t.pressure, t.conserved};
   a.i64["integrator/thermo_step"] = {t.step};
+  a.f64["integrator/thermo_cell"] = {t.volume, t.cell[0], t.cell[1], t.cell[2], t.p_diag[0], t.p_diag[1], t.p_diag[2]};
   a.f64["integrator/xi"] = xi_;
   a.f64["integrator/vxi"] = vxi_;
   a.f64["integrator/bussi_energy"] = {bussi_energy_};
+  a.f64["integrator/barostat_energy"] = {baro_energy_};
 }
 
 void Integrator::restore(const StateArrays& a) {
   step_ = static_cast<long>(a.integer("integrator/step"));
   const auto& t = a.doubles("integrator/thermo", 6);
   thermo_ = Thermo{static_cast<long>(a.integer("integrator/thermo_step")), t[0], t[1], t[2], t[3], t[4], t[5]};
+  if (a.f64.count("integrator/thermo_cell")) {
+    const auto& c = a.doubles("integrator/thermo_cell", 7);
+    thermo_.volume = c[0];
+    for (int d = 0; d < 3; ++d) thermo_.cell[d] = c[1 + d], thermo_.p_diag[d] = c[4 + d];
+  }
   xi_ = a.doubles("integrator/xi", xi_.size());
   vxi_ = a.doubles("integrator/vxi", vxi_.size());
   bussi_energy_ = a.scalar("integrator/bussi_energy");
+  if (a.f64.count("integrator/barostat_energy")) baro_energy_ = a.scalar("integrator/barostat_energy");
 }
 
 }  // namespace ionhop::md

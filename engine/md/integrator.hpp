@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/core/state_arrays.hpp"
+#include "engine/md/barostat.hpp"
 #include "engine/md/force_compute.hpp"
 #include "engine/md/md_system.hpp"
 
@@ -19,7 +20,8 @@ struct IntegratorSettings {
   double temperature = 300;  // K, target of the thermostat
   double tau = 0.1;          // ps, thermostat time constant
   int chain_length = 3;      // Nosé–Hoover chain
-  std::uint64_t seed = 1;    // Bussi noise
+  std::uint64_t seed = 1;    // Bussi and barostat noise
+  BarostatSettings barostat;  // kind None: constant volume
 };
 
 struct Thermo {
@@ -28,7 +30,10 @@ struct Thermo {
   double temperature = 0; // K (N_f = 3N - 3)
   double ke = 0, pe = 0;  // eV
   double pressure = 0;    // GPa, (2 KE + tr W) / 3V
-  double conserved = 0;   // eV: KE + PE (+ thermostat energy)
+  double conserved = 0;   // eV: KE + PE (+ thermostat energy; NPT: + P0 V + barostat energy)
+  double volume = 0;      // Å^3
+  double cell[3] = {0, 0, 0};      // |a|, |b|, |c|, Å
+  double p_diag[3] = {0, 0, 0};    // P_xx, P_yy, P_zz, GPa
 };
 
 // Maxwell–Boltzmann velocities at temperature T from `seed` (Philox, per atom), zero total
@@ -36,6 +41,7 @@ struct Thermo {
 void initialize_velocities(MdSystem& s, double temperature, std::uint64_t seed);
 double kinetic_energy(const MdSystem& s);  // eV
 int degrees_of_freedom(const MdSystem& s);  // 3N - 3
+void twice_kinetic_diag(const MdSystem& s, double out[3]);  // Σ m v_d² per direction d, eV
 
 class Integrator {
  public:
@@ -64,6 +70,7 @@ class Integrator {
   // Nosé–Hoover chain: positions, velocities (1/ps), masses (eV ps^2)
   std::vector<double> xi_, vxi_, Q_;
   double bussi_energy_ = 0;  // kinetic energy taken out by the Bussi thermostat, eV
+  double baro_energy_ = 0;   // KE + PE + P0 V taken out by the barostat, eV (first order in the strain)
 };
 
 }  // namespace ionhop::md

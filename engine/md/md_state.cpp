@@ -29,6 +29,8 @@ void save_system(StateArrays& a, const MdSystem& s) {
   for (int i = 0; i < s.n_atoms(); ++i)
     for (int d = 0; d < 3; ++d) image[3 * i + d] = im(i, d);
   a.i64["system/image"] = image;
+  // the cell changes under a barostat
+  a.f64["system/box"] = {s.box.xx, s.box.yy, s.box.zz, s.box.xy, s.box.xz, s.box.yz};
 }
 
 void restore_system(const StateArrays& a, MdSystem& s) {
@@ -41,6 +43,10 @@ void restore_system(const StateArrays& a, MdSystem& s) {
   for (int i = 0; i < s.n_atoms(); ++i)
     for (int d = 0; d < 3; ++d) im(i, d) = static_cast<int>(image[3 * i + d]);
   Kokkos::deep_copy(s.image, im);
+  if (a.f64.count("system/box")) {  // checkpoints before NPT have no box: it was the initial one
+    const auto& b = a.doubles("system/box", 6);
+    s.box.xx = b[0], s.box.yy = b[1], s.box.zz = b[2], s.box.xy = b[3], s.box.xz = b[4], s.box.yz = b[5];
+  }
 }
 
 }  // namespace ionhop::md

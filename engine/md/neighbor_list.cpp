@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/core/error.hpp"
+#include "kernels/md/integrate.hpp"
 #include "kernels/md/neighbor_build.hpp"
 
 namespace ionhop::md {
@@ -43,7 +44,12 @@ bool NeighborList::update(MdSystem& s, bool force) {
     double m2 = 0;
     Kokkos::parallel_reduce("md::max_disp", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
                             mk::MaxDisplacement2<ExecSpace>{s.x, x_ref_}, Kokkos::Max<double>(m2));
-    rebuild = m2 > 0.25 * skin_ * skin_;
+    // a strain M since the build moves a listed pair by (M - 1) d, |d| <= cutoff + skin: what is
+    // left of the skin for the atoms' own displacements (relative to M x_ref)
+    double e = 0;
+    for (double m : strain_) e = std::max(e, std::abs(m - 1));
+    const double room = skin_ - e * (cutoff_ + skin_);
+    rebuild = room <= 0 || m2 > 0.25 * room * room;
   }
   if (s.domain) {
     // every rank rebuilds when any must: atoms migrate and the ghost lists change together
@@ -54,6 +60,17 @@ bool NeighborList::update(MdSystem& s, bool force) {
   return rebuild;
 }
 
+void NeighborList::strain(const MdSystem& s, const double mu[3]) {
+  if (s.domain) fail("MD: the box cannot change under domain decomposition (internal)");
+  if (x_ref_.extent(0) == static_cast<size_t>(s.n_atoms())) {
+    mk::ScaleDiagonal<ExecSpace> fn{x_ref_};
+    for (int d = 0; d < 3; ++d) fn.mu[d] = mu[d];
+    Kokkos::parallel_for("md::strain_ref", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()), fn);
+  }
+  for (int d = 0; d < 3; ++d) strain_[d] *= mu[d];
+  set_shifts(s.box);
+}
+
 void NeighborList::build(MdSystem& s) {
   if (!s.domain) return build_list(s, true);
   s.domain->migrate(s);
@@ -62,6 +79,7 @@ void NeighborList::build(MdSystem& s) {
 }
 
 void NeighborList::build_list(MdSystem& s, bool wrap) {
+  for (double& m : strain_) m = 1;
   const int n = s.n_atoms();
   const double rl = cutoff_ + skin_;
   const mk::Box& box = s.box;

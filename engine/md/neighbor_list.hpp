@@ -15,6 +15,10 @@ class NeighborList {
   // cutoff: largest interaction cutoff (Å); the list holds pairs within cutoff + skin.
   NeighborList(double cutoff, double skin);
 
+  // The box was strained by diag(mu) (barostat; s.box already the new one, positions scaled): the
+  // reference positions and image shifts follow, and the rebuild trigger shrinks by the
+  // accumulated strain (doc/theory/md.md §1). Serial systems only.
+  void strain(const MdSystem& s, const double mu[3]);
   // Rebuild if needed (or forced); returns true if rebuilt.
   bool update(MdSystem& s, bool force = false);
   void build(MdSystem& s);
@@ -49,6 +53,7 @@ class NeighborList {
   long n_builds_ = 0, n_pairs_ = 0;
   md_kernels::ShiftTable shifts_{};
   Kokkos::View<double* [3], MemSpace> x_ref_;
+  double strain_[3] = {1, 1, 1};  // diagonal strain since the last build
 };
 
 }  // namespace ionhop::md

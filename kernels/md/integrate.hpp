@@ -63,6 +63,28 @@ struct TwiceKinetic {
   }
 };
 
+// sum m v_d^2 for one Cartesian direction d (amu Å^2/ps^2): the kinetic part of P_dd
+template <class ExecSpace>
+struct TwiceKineticComponent {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const double* [3], M> v;
+  Kokkos::View<const double*, M> mass;
+  int d = 0;
+  KOKKOS_INLINE_FUNCTION void operator()(int i, double& s) const { s += mass(i) * v(i, d) * v(i, d); }
+};
+
+// Barostat step (C-rescale), a diagonal strain about the origin: x_d *= mu[d] for positions and the
+// neighbour list's reference positions; velocities get 1/mu[d].
+template <class ExecSpace>
+struct ScaleDiagonal {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<double* [3], M> x;
+  double mu[3] = {1, 1, 1};
+  KOKKOS_INLINE_FUNCTION void operator()(int i) const {
+    for (int d = 0; d < 3; ++d) x(i, d) *= mu[d];
+  }
+};
+
 // Gaussian velocities, sigma_i = sqrt(kT/m_i) (in Å/ps: sqrt(kT[eV]/m * ftm2v)); Philox keyed by
 // the seed, counter = global atom id: independent of thread count, device and rank count.
 template <class ExecSpace>
