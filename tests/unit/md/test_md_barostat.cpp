@@ -16,6 +16,22 @@
 namespace ionhop::md {
 namespace {
 
+// Verlet with the Bussi thermostat (tau, ps) and the C-rescale barostat at P0 (GPa), dt 2 fs.
+IntegratorSettings npt_settings(double T, double tau, std::uint64_t seed, Barostat kind, double P0, double tau_p,
+                                double compressibility) {
+  IntegratorSettings st;
+  st.dt = 0.002;
+  st.thermostat = Thermostat::Bussi;
+  st.temperature = T;
+  st.tau = tau;
+  st.seed = seed;
+  st.barostat.kind = kind;
+  st.barostat.pressure = P0;
+  st.barostat.tau_p = tau_p;
+  st.barostat.compressibility = compressibility;
+  return st;
+}
+
 TEST(MdBarostat, IdealGasVolumeDistributionIsIsobaric) {
   // 64 non-interacting atoms (charge 0, no pair in the file): only the kinetic pressure acts
   const int N = 64;
@@ -34,16 +50,8 @@ TEST(MdBarostat, IdealGasVolumeDistributionIsIsobaric) {
   fs.coulomb = CoulombKind::None;
   ForceCompute fc(ff, s, fs);
   initialize_velocities(s, T, 3);
-  IntegratorSettings st;
-  st.dt = 0.002;
-  st.thermostat = Thermostat::Bussi;
-  st.temperature = T;
-  st.tau = 0.05;
-  st.seed = 17;
-  st.barostat.kind = Barostat::Isotropic;
-  st.barostat.pressure = P0;
-  st.barostat.tau_p = 0.2;
-  st.barostat.compressibility = 1 / P0;  // the ideal gas's own
+  // the ideal gas's own compressibility
+  const IntegratorSettings st = npt_settings(T, 0.05, 17, Barostat::Isotropic, P0, 0.2, 1 / P0);
   Integrator in(s, fc, st);
   in.run(5000);
   std::vector<double> V;
@@ -72,16 +80,7 @@ void check_mean_pressure(Barostat kind) {
   ForceCompute fc(ff, s, fs);
   const double T = 600, P0 = 1.0;
   initialize_velocities(s, T, 11);
-  IntegratorSettings st;
-  st.dt = 0.002;
-  st.thermostat = Thermostat::Bussi;
-  st.temperature = T;
-  st.tau = 0.1;
-  st.seed = 99;
-  st.barostat.kind = kind;
-  st.barostat.pressure = P0;
-  st.barostat.tau_p = 0.3;
-  st.barostat.compressibility = 0.02;
+  const IntegratorSettings st = npt_settings(T, 0.1, 99, kind, P0, 0.3, 0.02);
   Integrator in(s, fc, st);
   in.run(2000);
   std::vector<double> p[4];
