@@ -2,6 +2,7 @@
 #include "engine/md/md_domain.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -34,18 +35,13 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
   int mm[3];
   for (int d = 0; d < 3; ++d) mm[d] = static_cast<int>(std::ceil(kcut * norm(rows[d]) / mk::two_pi));
   mmax_ = std::max({mm[0], mm[1], mm[2]});
-  const double pref = 4.0 * M_PI * ke / box.volume();
   std::vector<std::array<int, 3>> ms;
-  std::vector<std::array<double, 4>> ks;
   for (int m3 = 0; m3 <= mm[2]; ++m3)
     for (int m2 = (m3 == 0 ? 0 : -mm[1]); m2 <= mm[1]; ++m2)
       for (int m1 = (m3 == 0 && m2 == 0 ? 1 : -mm[0]); m1 <= mm[0]; ++m1) {
         Vec3 k{};
         for (int d = 0; d < 3; ++d) k[d] = mk::two_pi * (m1 * recip[0][d] + m2 * recip[1][d] + m3 * recip[2][d]);
-        const double k2 = dot(k, k);
-        if (k2 > kcut * kcut) continue;
-        ms.push_back({m1, m2, m3});
-        ks.push_back({k[0], k[1], k[2], pref * std::exp(-k2 / (4 * alpha * alpha)) / k2});
+        if (dot(k, k) <= kcut * kcut) ms.push_back({m1, m2, m3});
       }
   n_k_ = static_cast<int>(ms.size());
   // groups of consecutive k with equal (m2, m3) (the loops above run m1 innermost)
@@ -61,45 +57,38 @@ EwaldKSpace::EwaldKSpace(const mk::Box& box, double alpha, double kcut, double k
       if (ms[k][0] != ms[k - 1][0] + 1) fail("Ewald: non-consecutive m1 in a k-vector group (internal)");
   groups_ = Kokkos::View<int* [4], MemSpace>("md::ewald_groups", groups.size());
   m1_ = Kokkos::View<int*, MemSpace>("md::ewald_m1", n_k_);
+  m_ = Kokkos::View<int* [3], MemSpace>("md::ewald_m", n_k_);
   kvec_ = Kokkos::View<double* [4], MemSpace>("md::ewald_k", n_k_);
   S_ = Kokkos::View<double* [2], MemSpace>("md::ewald_S", n_k_);
   kw_ = Kokkos::View<double**, Kokkos::LayoutRight, MemSpace>("md::ewald_kw", 5, n_k_);
-  auto hw = Kokkos::create_mirror_view(kw_);
   auto hg = Kokkos::create_mirror_view(groups_);
-  auto hm = Kokkos::create_mirror_view(m1_);
-  auto hk = Kokkos::create_mirror_view(kvec_);
+  auto hm1 = Kokkos::create_mirror_view(m1_);
+  auto hm = Kokkos::create_mirror_view(m_);
   for (size_t g = 0; g < groups.size(); ++g)
     for (int d = 0; d < 4; ++d) hg(g, d) = groups[g][d];
   for (int k = 0; k < n_k_; ++k) {
-    hm(k) = ms[k][0] + mmax_;
-    for (int d = 0; d < 4; ++d) hk(k, d) = ks[k][d];
-    for (int d = 0; d < 3; ++d) hw(d, k) = ks[k][d];
+    hm1(k) = ms[k][0] + mmax_;
+    for (int d = 0; d < 3; ++d) hm(k, d) = ms[k][d];
   }
-  Kokkos::deep_copy(kw_, hw);
   Kokkos::deep_copy(groups_, hg);
-  Kokkos::deep_copy(m1_, hm);
-  Kokkos::deep_copy(kvec_, hk);
-  ms_ = ms;
+  Kokkos::deep_copy(m1_, hm1);
+  Kokkos::deep_copy(m_, hm);
+  set_box(box);
 }
 
-// The same (m1, m2, m3) set for a strained box (barostat): the k vectors and weights follow the
-// cell, so forces stay those of the current box; the cutoff sphere deforms with it (doc/theory/md.md §3).
+// The k vectors and weights of the integer set for the current box; after a strain (barostat) the
+// set stays and the vectors follow the cell, so forces are those of the current box while the
+// cutoff sphere deforms with it (doc/theory/md.md §3).
 void EwaldKSpace::set_box(const mk::Box& box) {
   box_ = box;
   const Mat3 rows{{{box.xx, 0, 0}, {box.xy, box.yy, 0}, {box.xz, box.yz, box.zz}}};
   const Mat3 recip = transpose(inverse(rows));
-  const double pref = 4.0 * M_PI * ke_ / box.volume();
-  auto hk = Kokkos::create_mirror_view(kvec_);
-  auto hw = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), kw_);
-  for (int k = 0; k < n_k_; ++k) {
-    Vec3 kv{};
-    for (int d = 0; d < 3; ++d) kv[d] = mk::two_pi * (ms_[k][0] * recip[0][d] + ms_[k][1] * recip[1][d] + ms_[k][2] * recip[2][d]);
-    const double k2 = dot(kv, kv);
-    for (int d = 0; d < 3; ++d) hk(k, d) = hw(d, k) = kv[d];
-    hk(k, 3) = pref * std::exp(-k2 / (4 * alpha_ * alpha_)) / k2;
-  }
-  Kokkos::deep_copy(kvec_, hk);
-  Kokkos::deep_copy(kw_, hw);
+  mk::EwaldKVectors<ExecSpace> fn{m_, kvec_, kw_};
+  for (int j = 0; j < 3; ++j)
+    for (int d = 0; d < 3; ++d) fn.recip[j][d] = recip[j][d];
+  fn.pref = 4.0 * M_PI * ke_ / box.volume();
+  fn.alpha = alpha_;
+  Kokkos::parallel_for("md::ewald_kvectors", Kokkos::RangePolicy<ExecSpace>(0, n_k_), fn);
 }
 
 mk::EnergyVirial EwaldKSpace::compute(MdSystem& s, bool need_ev) {

@@ -2,9 +2,6 @@
 // Ewald summation: parameters from a target accuracy, the k-vector set of a box, and the
 // reciprocal-space energy, forces and virial. Real space is the pair functor with CoulombEwaldReal;
 // the self and neutralising-background constants are here. Equations: doc/theory/md.md.
-#include <array>
-#include <vector>
-
 #include "engine/md/md_system.hpp"
 
 namespace ionhop::md {
@@ -37,7 +34,7 @@ class EwaldKSpace {
   int n_k_ = 0, mmax_ = 0;
   Kokkos::View<int* [4], MemSpace> groups_;  // (m2 + mmax, m3 + mmax, k_begin, k_end)
   Kokkos::View<int*, MemSpace> m1_;          // m1 + mmax per k
-  std::vector<std::array<int, 3>> ms_;       // (m1, m2, m3) per k, host
+  Kokkos::View<int* [3], MemSpace> m_;       // (m1, m2, m3) per k
   Kokkos::View<double* [4], MemSpace> kvec_;
   Kokkos::View<double* [2], MemSpace> S_;
   Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> kw_;  // (kx, ky, kz, g Re S, g Im S; k)

@@ -101,6 +101,28 @@ struct EwaldStructureFactor {
   }
 };
 
+// The k vectors of the integer set m (per k) in a box with dual vectors recip[j] (rows): k =
+// 2 pi (m1 a* + m2 b* + m3 c*), kvec(k) = (k, pref g(k)), and rows kx, ky, kz of kw. Set at the
+// start and after every cell change (barostat), on the device.
+template <class ExecSpace>
+struct EwaldKVectors {
+  using M = typename ExecSpace::memory_space;
+  Kokkos::View<const int* [3], M> m;
+  Kokkos::View<double* [4], M> kvec;
+  Kokkos::View<double**, Kokkos::LayoutRight, M> kw;
+  double recip[3][3] = {};
+  double pref = 0, alpha = 0;  // 4 pi k_e / V (eV Å), Ewald alpha (1/Å)
+  KOKKOS_INLINE_FUNCTION void operator()(int k) const {
+    double kv[3], k2 = 0;
+    for (int d = 0; d < 3; ++d) {
+      kv[d] = two_pi * (m(k, 0) * recip[0][d] + m(k, 1) * recip[1][d] + m(k, 2) * recip[2][d]);
+      k2 += kv[d] * kv[d];
+    }
+    for (int d = 0; d < 3; ++d) kvec(k, d) = kw(d, k) = kv[d];
+    kvec(k, 3) = pref * exp(-k2 / (4 * alpha * alpha)) / k2;
+  }
+};
+
 // Force weights per k, structure of arrays (row, k): rows kx, ky, kz (fixed), then
 // A = g(k) Re S and B = g(k) Im S (refreshed each step by this functor).
 template <class ExecSpace>
