@@ -23,11 +23,10 @@ double kinetic_energy(const MdSystem& s) {
 }
 
 void twice_kinetic_diag(const MdSystem& s, double out[3]) {
-  std::vector<double> k(3, 0.0);
-  for (int d = 0; d < 3; ++d)
-    Kokkos::parallel_reduce("md::ke_d", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
-                            mk::TwiceKineticComponent<ExecSpace>{s.v, s.mass, d}, k[d]);
-  k = sum_over_ranks(s, k);
+  mk::EnergyVirial t;
+  Kokkos::parallel_reduce("md::ke_diag", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()),
+                          mk::TwiceKineticDiagonal<ExecSpace>{s.v, s.mass}, t);
+  const std::vector<double> k = sum_over_ranks(s, std::vector<double>{t.v[0], t.v[1], t.v[2]});
   for (int d = 0; d < 3; ++d) out[d] = k[d] * mvv2e;
 }
 

@@ -6,6 +6,8 @@
 #include <Kokkos_Core.hpp>
 #include <Random123/philox.h>
 
+#include "kernels/md/md_common.hpp"
+
 namespace ionhop::md_kernels {
 
 template <class ExecSpace>
@@ -63,14 +65,15 @@ struct TwiceKinetic {
   }
 };
 
-// sum m v_d^2 for one Cartesian direction d (amu Å^2/ps^2): the kinetic part of P_dd
+// sum m v_d^2 per Cartesian direction d in t.v[d] (amu Å^2/ps^2), one pass: the kinetic part of P_dd
 template <class ExecSpace>
-struct TwiceKineticComponent {
+struct TwiceKineticDiagonal {
   using M = typename ExecSpace::memory_space;
   Kokkos::View<const double* [3], M> v;
   Kokkos::View<const double*, M> mass;
-  int d = 0;
-  KOKKOS_INLINE_FUNCTION void operator()(int i, double& s) const { s += mass(i) * v(i, d) * v(i, d); }
+  KOKKOS_INLINE_FUNCTION void operator()(int i, EnergyVirial& t) const {
+    for (int d = 0; d < 3; ++d) t.v[d] += mass(i) * v(i, d) * v(i, d);
+  }
 };
 
 // Barostat step (C-rescale), a diagonal strain about the origin: x_d *= mu[d] for positions and the
