@@ -30,18 +30,29 @@ bool ignored(const std::string& key, const std::vector<std::string>& tables) {
 
 }  // namespace
 
+namespace {
+void fnv1a(std::uint64_t& h, const char* data, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(data[i]);
+    h *= 1099511628211ull;
+  }
+}
+constexpr std::uint64_t kFnvOffset = 1469598103934665603ull;
+}  // namespace
+
 std::string file_hash(const std::string& path) {
   check_input_file(path, "input file");  // not a FIFO or device: the hash must end
   std::ifstream f(path, std::ios::binary);
   if (!f) fail("{}: cannot read (to fingerprint the input)", path);
-  std::uint64_t h = 1469598103934665603ull;
+  std::uint64_t h = kFnvOffset;
   char buf[65536];
-  while (f.read(buf, sizeof buf) || f.gcount() > 0) {
-    for (std::streamsize i = 0; i < f.gcount(); ++i) {
-      h ^= static_cast<unsigned char>(buf[i]);
-      h *= 1099511628211ull;
-    }
-  }
+  while (f.read(buf, sizeof buf) || f.gcount() > 0) fnv1a(h, buf, static_cast<std::size_t>(f.gcount()));
+  return fmt::format("{:016x}", h);
+}
+
+std::string text_hash(const std::string& text) {
+  std::uint64_t h = kFnvOffset;
+  fnv1a(h, text.data(), text.size());
   return fmt::format("{:016x}", h);
 }
 

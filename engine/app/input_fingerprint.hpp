@@ -26,5 +26,6 @@ std::string fingerprint_difference(const InputFingerprint& saved, const InputFin
 
 // FNV-1a 64-bit hash of a file's bytes, as 16 hex digits (change detection, not security).
 std::string file_hash(const std::string& path);
+std::string text_hash(const std::string& text);  // the same hash of a string
 
 }  // namespace ionhop::app

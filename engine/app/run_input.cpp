@@ -222,10 +222,12 @@ void read_output_section(const TomlSection& s, OutputSettings& o) {
 
 }  // namespace
 
-RunInput read_run_input(const std::string& path) {
+RunInput read_run_input(const std::string& path) { return run_input_from_text(path, read_text_file(path, "input file")); }
+
+RunInput run_input_from_text(const std::string& path, std::string text, bool need_model) {
   RunInput in;
   in.path = path;
-  in.text = read_text_file(path, "input file");
+  in.text = std::move(text);
   const toml::value root = parse_toml_text(in.text, path);
   const TomlSection top(root, path, "");
   top.allow_only({"structure", "composition", "model", "kmc", "parallel", "output"});
@@ -234,7 +236,7 @@ RunInput read_run_input(const std::string& path) {
     subsection(top, "composition");  // type check: must be a table
     in.composition = parse_composition(top.at("composition"), path + ": composition");
   }
-  read_model_section(subsection(top, "model"), in);
+  if (need_model || top.has("model")) read_model_section(subsection(top, "model"), in);
   const TomlSection kmc = subsection(top, "kmc");
   read_kmc_section(kmc, in.kmc, in.parallel);
   if (top.has("parallel")) read_parallel_section(subsection(top, "parallel"), in.parallel);

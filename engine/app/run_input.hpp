@@ -69,6 +69,10 @@ struct RunInput {
 
 // Throws ionhop::Error naming the file, line and key of the first problem.
 RunInput read_run_input(const std::string& path);
+// The same for input text made in memory (ionhop screen: one per composition); `path` names it in
+// messages and relative file names are resolved against its folder. need_model = false: [model]
+// may be absent (ionhop screen checks its inputs before it has made their BVSE models).
+RunInput run_input_from_text(const std::string& path, std::string text, bool need_model = true);
 
 // Resolve a file named in `input_file`: relative to its folder if it exists there, else
 // resolve_input_path (working directory, then shipped data). `key` names it in the error.

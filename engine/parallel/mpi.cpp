@@ -11,6 +11,19 @@
 
 namespace ionhop::mpi {
 
+namespace {
+const Comm::Handle* job_scope = nullptr;  // set by a JobScope
+}  // namespace
+
+MPI_Comm job() { return job_scope ? job_scope->comm : MPI_COMM_WORLD; }
+
+JobScope::JobScope(const Comm& group) {
+  if (job_scope) fail("mpi::JobScope: scopes do not nest");
+  job_scope = group.handle();  // nullptr (the world) is allowed: then nothing changes
+}
+
+JobScope::~JobScope() { job_scope = nullptr; }
+
 void check(int rc, const char* what) {
   if (rc != MPI_SUCCESS) fail("MPI error {} in {}", rc, what);
 }
@@ -56,7 +69,7 @@ template <typename T>
 void send_vector(const std::vector<T>& data, MPI_Datatype type, int dest, int tag) {
   if (!active()) fail("mpi::send without MPI");
   T dummy{};
-  check(MPI_Send(data.empty() ? &dummy : data.data(), static_cast<int>(data.size()), type, dest, tag, MPI_COMM_WORLD),
+  check(MPI_Send(data.empty() ? &dummy : data.data(), static_cast<int>(data.size()), type, dest, tag, job()),
         "MPI_Send");
 }
 
@@ -64,12 +77,12 @@ template <typename T>
 std::vector<T> recv_vector(MPI_Datatype type, int source, int tag) {
   if (!active()) fail("mpi::recv without MPI");
   MPI_Status status;
-  check(MPI_Probe(source, tag, MPI_COMM_WORLD, &status), "MPI_Probe");
+  check(MPI_Probe(source, tag, job(), &status), "MPI_Probe");
   int count = 0;
   check(MPI_Get_count(&status, type, &count), "MPI_Get_count");
   std::vector<T> out(count);
   T dummy{};
-  check(MPI_Recv(out.empty() ? &dummy : out.data(), count, type, source, tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+  check(MPI_Recv(out.empty() ? &dummy : out.data(), count, type, source, tag, job(), MPI_STATUS_IGNORE),
         "MPI_Recv");
   return out;
 }
@@ -139,7 +152,7 @@ int rank() { return Comm().rank(); }
 int ranks_on_node() {
   if (!active()) return 1;
   MPI_Comm node;
-  check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
+  check(MPI_Comm_split_type(job(), MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
   int n = 1;
   MPI_Comm_size(node, &n);
   MPI_Comm_free(&node);

@@ -33,7 +33,7 @@ bool active();  // MPI initialised and not finalised
 // rank; then MPI_Abort(code) ends every rank of the job, so no rank waits forever.
 void end_with_error(const std::string& message, int code);
 
-// A communicator: the default is MPI_COMM_WORLD; split() makes sub-groups (freed with the last copy,
+// A communicator: the default is the job (MPI_COMM_WORLD outside a JobScope); split() makes sub-groups (freed with the last copy,
 // which must happen before MPI is finalised).
 class Comm {
  public:
@@ -45,14 +45,25 @@ class Comm {
 
   struct Handle;  // the MPI_Comm (kept out of this header: no <mpi.h> for every includer)
   explicit Comm(std::shared_ptr<Handle> owned) : owned_(std::move(owned)) {}  // mpi::adopt()
-  const Handle* handle() const { return owned_.get(); }  // nullptr = MPI_COMM_WORLD
+  const Handle* handle() const { return owned_.get(); }  // nullptr = the job
 
  private:
   std::shared_ptr<Handle> owned_;
 };
 
-int rank();  // in MPI_COMM_WORLD; 0 when not active
-int ranks_on_node();  // ranks of MPI_COMM_WORLD sharing this node's memory (1 when not active); collective
+// The job: the ranks that Comm(), rank(), size(), ranks_on_node() and send/recv mean. It is
+// MPI_COMM_WORLD, or within a JobScope a sub-communicator, so that a driver written for the whole
+// job (ionhop run) can run unchanged on a group of ranks (ionhop screen: one composition per group).
+class JobScope {
+ public:
+  explicit JobScope(const Comm& group);  // `group` must outlive the scope; scopes do not nest
+  ~JobScope();
+  JobScope(const JobScope&) = delete;
+  JobScope& operator=(const JobScope&) = delete;
+};
+
+int rank();  // in the job; 0 when not active
+int ranks_on_node();  // ranks of the job sharing this node's memory (1 when not active); collective
 int size();  // 1 when not active
 
 // Contiguous block of `n` items for `rank` of `size`: the first n % size ranks get one more.
@@ -85,7 +96,7 @@ bool any_over_ranks(bool value, const Comm& comm = Comm());
 std::vector<int> max_over_ranks(const std::vector<int>& values, const Comm& comm = Comm());  // element-wise
 void barrier(const Comm& comm = Comm());
 
-// Point to point in MPI_COMM_WORLD (blocking); the receiver learns the length from the message.
+// Point to point in the job (blocking); the receiver learns the length from the message.
 void send(const std::vector<double>& data, int dest, int tag);
 void send(const std::vector<std::int64_t>& data, int dest, int tag);
 void send(const std::vector<std::uint8_t>& data, int dest, int tag);

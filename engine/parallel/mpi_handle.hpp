@@ -11,7 +11,8 @@ struct Comm::Handle {
   MPI_Comm comm;
 };
 
-inline MPI_Comm raw(const Comm& c) { return c.handle() ? c.handle()->comm : MPI_COMM_WORLD; }
+MPI_Comm job();  // MPI_COMM_WORLD, or the communicator of the JobScope in force
+inline MPI_Comm raw(const Comm& c) { return c.handle() ? c.handle()->comm : job(); }
 
 // Throws ionhop::Error naming the call when rc is not MPI_SUCCESS.
 void check(int rc, const char* what);

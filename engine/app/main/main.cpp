@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   ionhop::app::add_info_command(app);
   ionhop::app::add_run_command(app);
   ionhop::app::add_bvse_command(app);
+  ionhop::app::add_screen_command(app);
   ionhop::app::add_md_command(app);
   ionhop::app::add_export_lammps_command(app);
 
