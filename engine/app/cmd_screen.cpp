@@ -3,6 +3,7 @@
 // input, 3 stopped at the walltime, 4 an output file not written, 128 + N stopped by signal N; a
 // rerun of the same command continues (finished compositions are kept, stopped ones resume).
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include <fmt/core.h>
@@ -10,7 +11,9 @@
 #include "engine/app/commands.hpp"
 #include "engine/app/interrupt.hpp"
 #include "engine/app/kokkos_guard.hpp"
+#include "engine/app/screen_bvse.hpp"
 #include "engine/app/screen_run.hpp"
+#include "engine/io/writers.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/parallel/mpi.hpp"
@@ -20,7 +23,7 @@ namespace ionhop::app {
 namespace {
 
 struct ScreenArgs {
-  std::string input, output_dir, slice, walltime, margin = "5min";
+  std::string input, output_dir, slice, walltime, margin = "5min", inputs;
   double max_memory = 0;
   bool merge = false, list = false, quiet = false;
 };
@@ -75,6 +78,24 @@ int screen_command(const ScreenArgs& args) {
         }
     return 0;
   }
+  if (!args.inputs.empty()) {  // each composition as an `ionhop run` input (BVSE models made first)
+    const std::string dir = args.output_dir.empty() ? in.directory : args.output_dir;
+    if (mpi::rank() != 0) return 0;
+    check_compositions(in);
+    std::filesystem::create_directories(args.inputs);
+    for (size_t i = 0; i < in.points.size(); ++i) {
+      if (static_cast<int>(i) % n_slices != slice) continue;
+      std::string model;
+      if (in.bvse.enabled) {
+        make_screen_model(in, in.points[i], dir, true);
+        model = screen_model_path(in, in.points[i], dir).file;
+      }
+      const std::string path = (std::filesystem::path(args.inputs) / (in.points[i].id + ".toml")).string();
+      write_text_atomically(path, point_export_text(in, in.points[i], dir, model));
+      fmt::print("{}\n", path);
+    }
+    return 0;
+  }
   WallClock clock(args.walltime, parse_duration(args.margin, "--walltime-margin"), 1800);
   ScreenOptions o;
   o.directory = args.output_dir;
@@ -117,6 +138,8 @@ void add_screen_command(CLI::App& app) {
                   "Run only slice I of N of the grid (I/N, 0 <= I < N), or 'array' for the Slurm array task; the rows "
                   "are written, the table is made with --merge");
   cmd->add_flag("--merge", args->merge, "Run nothing: rank the finished rows into the table (after array slices)");
+  cmd->add_option("--inputs", args->inputs,
+                  "Write each composition's `ionhop run` input to this folder (<id>.toml, absolute paths) and stop");
   cmd->add_flag("--list", args->list, "Print the compositions of the grid (of the slice) and stop");
   cmd->add_option("--walltime", args->walltime,
                   "Stop cleanly before this much wall time has passed (default: Slurm's SLURM_JOB_END_TIME when set)");

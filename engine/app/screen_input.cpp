@@ -4,11 +4,13 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "engine/app/input_fingerprint.hpp"
 #include "engine/app/toml_section.hpp"
+#include "engine/bvse/bvse_parameters.hpp"
 #include "engine/composition/apply_occupancy.hpp"
 #include "engine/composition/composition.hpp"
 #include "engine/composition/parse_composition.hpp"
@@ -320,8 +322,30 @@ RunInput point_run_input(const ScreenInput& s, const ScreenPoint& p, const std::
   return run_input_from_text(where, point_run_text(s, p, directory, model_file), !s.bvse.enabled || !model_file.empty());
 }
 
+std::string point_export_text(const ScreenInput& s, const ScreenPoint& p, const std::string& directory,
+                              const std::string& model_file) {
+  const RunInput in = point_run_input(s, p, directory, model_file);
+  ScreenInput a = s;  // every file named by an absolute path: the input runs from any folder
+  ScreenPoint q = p;
+  q.structure.as_table()["file"] = fs::absolute(in.structure_file).string();
+  if (model_file.empty() && !in.model_file.empty()) {
+    toml::value m = a.common.as_table()["model"];
+    m.as_table()["file"] = fs::absolute(in.model_file).string();
+    a.common.as_table()["model"] = m;
+  }
+  return point_run_text(a, q, fs::absolute(directory).string(), model_file);
+}
+
 void check_compositions(const ScreenInput& s) {
+  std::optional<bvse::Parameters> bv;  // the BVSE route needs parameters for every dopant
+  if (s.bvse.enabled) bv = bvse::load_parameters();
   for (const auto& p : s.points) {
+    for (const auto& d : p.dopant_species)
+      if (bv) try {
+          bv->ion(d.substr(d.find(':') + 1, d.rfind(':') - d.find(':') - 1));
+        } catch (const Error& e) {
+          fail("{}: composition {}: [screen.bvse]: {}", s.path, p.id, e.what());
+        }
     const RunInput in = point_run_input(s, p, s.directory, "");
     const std::string where = fmt::format("{}: composition {}", s.path, p.id);
     try {

@@ -58,6 +58,11 @@ std::string point_run_text(const ScreenInput& s, const ScreenPoint& p, const std
 RunInput point_run_input(const ScreenInput& s, const ScreenPoint& p, const std::string& directory,
                          const std::string& model_file);
 
+// The same with every file named by an absolute path ([output] too): an input that `ionhop run`
+// runs from any folder (ionhop screen --inputs).
+std::string point_export_text(const ScreenInput& s, const ScreenPoint& p, const std::string& directory,
+                              const std::string& model_file);
+
 // Every point decorated once (replica 0) on its structure: a host that is absent, more dopants
 // than hosts, more ions than sites, a composition that cannot be charge balanced... fail here
 // with the point's id, before any BVSE or KMC work.

@@ -11,6 +11,9 @@ byte for byte with that of one uninterrupted single-rank screen of the same file
            then --merge: the table equals the single job's
   mpi      the screen on 2 and 3 ranks (compositions over rank groups; more ranks than
            compositions splits replicas): the same table
+  bvse     [screen.bvse]: the model of each dopant set is the file `ionhop bvse --model-out --dopant`
+           writes, made once and reused by a rerun; rows carry its percolation energies; a dopant
+           without BVSE parameters (Mg) is refused before any work
   bad      a fraction > 1, an absent host, a composition that cannot be charge balanced, too many
            ions: exit 2 within 2 s with one line naming the composition, and nothing written
 
@@ -206,6 +209,69 @@ def mpi(ionhop, _repo, mpiexec):
             print(f"ok: {n} ranks: the table is bitwise the single-rank one")
 
 
+BVSE_SCREEN = """[structure]
+file = "structures/nasicon_Na3Zr2Si2PO12.cif"
+mobile = "Na"
+supercell = [2, 2, 1]
+[kmc]
+temperatures = [500, 700]
+replicas = 2
+seed = 3
+equilibration_hops_per_ion = 5
+production_hops_per_ion = 20
+samples = 10
+[screen]
+directory = "out"
+[screen.bvse]
+spacing = 0.4
+[[screen.series]]
+name = "Sc"
+dopants = [{host = "Zr", dopant = "Sc", oxidation = 3, fractions = [0, 0.125]}]
+"""
+
+
+def model_lines(path):
+    with open(path) as f:
+        return [line for line in f if not line.startswith("#")]
+
+
+def bvse(ionhop, repo, _mpiexec):
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "screen.toml"), "w") as f:
+            f.write(BVSE_SCREEN)
+        r = screen(ionhop, d)
+        if r.stderr.count("BVSE model for") != 2:
+            fail(f"expected two BVSE models (undoped, Sc):\n{r.stderr}")
+        with open(os.path.join(d, "out", "screen.json")) as f:
+            rows = {x["id"]: x for x in json.load(f)["rows"]}
+        cif = os.path.join(repo, "structures", "nasicon_Na3Zr2Si2PO12.cif")
+        for rid, extra in (("undoped", []), ("Zr-Sc0.125", ["--dopant", "Zr:Sc:3"])):
+            ref = os.path.join(d, f"{rid}.toml")
+            b = subprocess.run([ionhop, "bvse", cif, "--mobile", "Na", "--spacing", "0.4", "--json", "--model-out", ref,
+                                *extra], capture_output=True, text=True, check=True)
+            rep = json.loads(b.stdout)
+            model = rows[rid]["bvse"]["model"]
+            if model_lines(model) != model_lines(ref):
+                fail(f"{rid}: the screen's model {model} differs from ionhop bvse --model-out")
+            e3 = rep["grid"]["percolation_energy"]["3D"]
+            if rows[rid]["bvse"]["percolation_energy_eV"]["3D"] != e3:
+                fail(f"{rid}: E_3D {rows[rid]['bvse']['percolation_energy_eV']['3D']} vs ionhop bvse {e3}")
+        r = screen(ionhop, d)
+        if "BVSE model for" in r.stderr or "2 finished before, 0 to run" not in r.stderr:
+            fail(f"rerun: models or compositions redone:\n{r.stderr}")
+        with open(os.path.join(d, "screen.toml"), "w") as f:
+            f.write(BVSE_SCREEN.replace('dopant = "Sc", oxidation = 3', 'dopant = "Mg", oxidation = 2'))
+        shutil.rmtree(os.path.join(d, "out"))
+        t0 = time.time()
+        r = screen(ionhop, d, check=False)
+        if r.returncode != 2 or "composition Zr-Mg0.125" not in r.stderr or "[ion.Mg]" not in r.stderr:
+            fail(f"Mg without BVSE parameters: exit {r.returncode}\n{r.stderr}")
+        if time.time() - t0 > LIMIT_S or os.path.exists(os.path.join(d, "out")):
+            fail("Mg without BVSE parameters: refused late, or after writing")
+        print(f"ok: BVSE models equal ionhop bvse --model-out (E_3D {e3:.3f} eV), reused on rerun; Mg refused: "
+              f"{r.stderr.strip()}")
+
+
 def bad(ionhop, _repo, _mpiexec):
     with tempfile.TemporaryDirectory() as d:
         base = SCREEN.format(hops=400, y="[0, 0.125]")
@@ -233,5 +299,5 @@ def bad(ionhop, _repo, _mpiexec):
 
 if __name__ == "__main__":
     case, ionhop, repo = sys.argv[1], sys.argv[2], sys.argv[3]
-    {"grid": grid, "resume": resume, "merge": merge, "mpi": mpi, "bad": bad}[case](
+    {"grid": grid, "resume": resume, "merge": merge, "mpi": mpi, "bvse": bvse, "bad": bad}[case](
         ionhop, repo, sys.argv[4] if len(sys.argv) > 4 else "mpiexec")
