@@ -103,6 +103,9 @@ dopants = [{host = "Zr", dopant = "Sc", oxidation = 3, fractions = [0.125, 0.25]
 name = "product"
 dopants = [{host = "Zr", dopant = "Sc", oxidation = 3, fractions = [0, 0.125]}]
 vacancies = [0, 4]
+[[screen.series]]
+name = "x"
+occupancy = [{Si1 = {Si = 0.8, P = 0.2}}, {Si1 = {Si = 0.6, P = 0.4}}]
 [[screen.compositions]]
 name = "Mg-low"
 dopants = [{host = "Zr", dopant = "Mg", oxidation = 2, fraction = 0.0625}]
@@ -113,7 +116,7 @@ dopants = [{host = "Zr", dopant = "Mg", oxidation = 2, fraction = 0.0625}]
         want = [["undoped", "Sc+Y"], ["Zr-Sc0.125", "Sc"], ["Zr-Sc0.25", "Sc"], ["Zr-Y0.125", "Y"],
                 ["Zr-Sc0.125_Zr-Nbx1", "mixed"], ["Zr-Sc0.25_Zr-Nbx2", "mixed"], ["vac0", "product"],
                 ["vac4", "product"], ["Zr-Sc0.125_vac0", "product"], ["Zr-Sc0.125_vac4", "product"],
-                ["Mg-low", "compositions"]]
+                ["Si1-P0.2Si0.8", "x"], ["Si1-P0.4Si0.6", "x"], ["Mg-low", "compositions"]]
         if got != want:
             fail(f"--list:\n{r.stdout}\nexpected {want}")
         if os.path.exists(os.path.join(d, "out")):
@@ -121,7 +124,8 @@ dopants = [{host = "Zr", dopant = "Mg", oxidation = 2, fraction = 0.0625}]
         r = screen(ionhop, d, "--list", "--slice", "1/3")
         if [line.split()[0] for line in r.stdout.splitlines()] != ["1", "4", "7", "10"]:
             fail(f"--list --slice 1/3:\n{r.stdout}")
-        print(f"ok: {len(want)} compositions from 4 series and 1 explicit composition, slices by index")
+        print(f"ok: {len(want)} compositions from 5 series (dopant, zip, product with vacancies, occupancy) and 1 "
+              "explicit composition, slices by index")
 
 
 def resume(ionhop, _repo, _mpiexec):
