@@ -63,6 +63,10 @@ bool NeighborList::update(MdSystem& s, bool force) {
 void NeighborList::strain(const MdSystem& s, const double mu[3]) {
   if (s.domain) fail("MD: the box cannot change under domain decomposition (internal)");
   if (x_ref_.extent(0) == static_cast<size_t>(s.n_atoms())) {
+    if (strain_[0] == 1 && strain_[1] == 1 && strain_[2] == 1) {  // the first strain since the build
+      if (x_build_.extent(0) != x_ref_.extent(0)) x_build_ = Kokkos::View<double* [3], MemSpace>("md::x_build", x_ref_.extent(0));
+      Kokkos::deep_copy(x_build_, x_ref_);
+    }
     mk::ScaleDiagonal<ExecSpace> fn{x_ref_};
     for (int d = 0; d < 3; ++d) fn.mu[d] = mu[d];
     Kokkos::parallel_for("md::strain_ref", Kokkos::RangePolicy<ExecSpace>(0, s.n_atoms()), fn);
@@ -83,6 +87,7 @@ void NeighborList::build_list(MdSystem& s, bool wrap) {
   const int n = s.n_atoms();
   const double rl = cutoff_ + skin_;
   const mk::Box& box = s.box;
+  box_build_ = box;
   const double w = min_perpendicular_width(box);
   if (2.0 * rl >= w)
     fail("MD: cutoff + skin = {:.3f} Å must be below half the smallest box width ({:.3f} Å): use a larger supercell",
@@ -218,14 +223,36 @@ void NeighborList::build_local_list(MdSystem& s) {
 void NeighborList::save(StateArrays& a) const {
   a.f64["neighbor/x_ref"] = to_vector(x_ref_);
   a.i64["neighbor/builds"] = {n_builds_};
+  if (strain_[0] != 1 || strain_[1] != 1 || strain_[2] != 1) {  // strained since the build (NPT)
+    a.f64["neighbor/strain"] = {strain_[0], strain_[1], strain_[2]};
+    a.f64["neighbor/x_build"] = to_vector(x_build_);
+    const mk::Box& b = box_build_;
+    a.f64["neighbor/box_build"] = {b.xx, b.yy, b.zz, b.xy, b.xz, b.yz};
+  }
 }
 
 void NeighborList::restore(const StateArrays& a, const MdSystem& s) {
   MdSystem at_build = s;  // shares the per-type data; its positions and images are its own
   at_build.x = Kokkos::View<double* [3], MemSpace>("md::x_at_build", s.n_atoms());
   at_build.image = Kokkos::View<int* [3], MemSpace>("md::image_at_build", s.n_atoms());
-  from_vector(a.doubles("neighbor/x_ref", 3 * static_cast<size_t>(s.n_atoms())), at_build.x);
-  build_list(at_build, false);  // the saved build's positions as they were: the same list, the same x_ref_
+  const size_t n3 = 3 * static_cast<size_t>(s.n_atoms());
+  const bool strained = a.f64.count("neighbor/strain") != 0;
+  // the saved build's positions (and box) as they were: the same list, the same x_ref_
+  from_vector(a.doubles(strained ? "neighbor/x_build" : "neighbor/x_ref", n3), at_build.x);
+  if (strained) {
+    const auto& b = a.doubles("neighbor/box_build", 6);
+    at_build.box.xx = b[0], at_build.box.yy = b[1], at_build.box.zz = b[2];
+    at_build.box.xy = b[3], at_build.box.xz = b[4], at_build.box.yz = b[5];
+  }
+  build_list(at_build, false);
+  if (strained) {  // then the strain since that build, as the run had applied it
+    x_build_ = Kokkos::View<double* [3], MemSpace>("md::x_build", s.n_atoms());
+    Kokkos::deep_copy(x_build_, x_ref_);
+    from_vector(a.doubles("neighbor/x_ref", n3), x_ref_);
+    const auto& m = a.doubles("neighbor/strain", 3);
+    for (int d = 0; d < 3; ++d) strain_[d] = m[d];
+    set_shifts(s.box);
+  }
   n_builds_ = static_cast<long>(a.integer("neighbor/builds"));
 }
 

@@ -54,6 +54,10 @@ class NeighborList {
   md_kernels::ShiftTable shifts_{};
   Kokkos::View<double* [3], MemSpace> x_ref_;
   double strain_[3] = {1, 1, 1};  // diagonal strain since the last build
+  // Under a barostat: the box and positions of the last build (x_ref_ is strained in place), so that
+  // a restart rebuilds the very same list (its order comes from the build box's bins).
+  Kokkos::View<double* [3], MemSpace> x_build_;
+  md_kernels::Box box_build_;
 };
 
 }  // namespace ionhop::md

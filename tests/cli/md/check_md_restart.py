@@ -7,6 +7,8 @@ uninterrupted run, byte for byte (HDF5: every dataset bitwise).
   signals  SIGTERM / SIGUSR1 / SIGINT at random moments (6 seeds): exit 128 + signal, then 0
   kill9    kill -9 at random moments with a checkpoint every 0.2 s (4 seeds)
   changed  a restart with another md.seed is refused (exit 2, the key named)
+  npt      the same under the anisotropic C-rescale barostat (the cell changes every step):
+           SIGTERM at random moments (3 seeds), files identical to the uninterrupted NPT run
 
 Usage: check_md_restart.py CASE IONHOP REPO_DIR"""
 import os
@@ -37,6 +39,7 @@ thermo_every = 20
 sample_every = 5
 blocks = 2
 seed = 5
+{md_extra}
 [output]
 prefix = "m"
 directory = "out"
@@ -54,13 +57,13 @@ def fail(msg):
     sys.exit(1)
 
 
-def write_input(d, repo, extra=""):
+def write_input(d, repo, extra="", md_extra=""):
     with open(os.path.join(d, "input.toml"), "w") as f:
-        f.write(INPUT.format(repo=repo, extra=extra))
+        f.write(INPUT.format(repo=repo, extra=extra, md_extra=md_extra))
 
 
-def reference(ionhop, d, repo, extra=""):
-    write_input(d, repo, extra)
+def reference(ionhop, d, repo, extra="", md_extra=""):
+    write_input(d, repo, extra, md_extra)
     t0 = time.time()
     r = subprocess.run([ionhop, "md", "input.toml"], cwd=d, capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
@@ -143,6 +146,28 @@ def kill9(ionhop, repo):
             print(f"ok: seed {seed}: kill -9 x {stops}, {rounds} runs; {len(names)} files identical")
 
 
+NPT = """ensemble = "npt-crescale"
+barostat = "anisotropic"
+pressure = 0.0001
+tau_p = 0.2"""
+
+
+def npt(ionhop, repo):
+    with tempfile.TemporaryDirectory() as d:
+        ref, t_ref = reference(ionhop, d, repo, md_extra=NPT)
+        for seed in range(min(3, SEEDS)):
+            shutil.rmtree(os.path.join(d, "out"), ignore_errors=True)
+
+            def interrupt(p, rng):
+                time.sleep(rng.uniform(0.1, 0.9) * t_ref)
+                p.send_signal(signal.SIGTERM)
+                return {0, 143}
+
+            rounds, stops = until_complete(ionhop, d, interrupt, random.Random(200 + seed))
+            names = same_files(ref, os.path.join(d, "out"), f"NPT seed {seed}")
+            print(f"ok: NPT seed {seed}: SIGTERM x {stops}, {rounds} runs; {len(names)} files identical")
+
+
 def changed(ionhop, repo):
     with tempfile.TemporaryDirectory() as d:
         write_input(d, repo)
@@ -166,4 +191,4 @@ def changed(ionhop, repo):
 
 if __name__ == "__main__":
     case, ionhop, repo = sys.argv[1:4]
-    {"signals": signals, "kill9": kill9, "changed": changed}[case](ionhop, repo)
+    {"signals": signals, "kill9": kill9, "changed": changed, "npt": npt}[case](ionhop, repo)
