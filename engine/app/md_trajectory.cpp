@@ -103,6 +103,9 @@ void write_h5_trajectory(const std::string& path, const md::FrameStore& frames, 
       for (const auto& row : whole.cell())
         for (double x : row) cell.push_back(x);
       h5::write(f.id(), "cell", cell, {3, 3});
+      const std::vector<double>& cells = frames.cells();  // per frame: the cell moves under NPT
+      if (cells.size() == 9 * static_cast<size_t>(frames.n_frames()) && frames.n_frames() > 0)
+        h5::write(f.id(), "cell_per_frame", cells, {static_cast<hsize_t>(frames.n_frames()), 3, 3});
       if (hops) {
         std::vector<std::int64_t> ev;
         std::vector<double> et;

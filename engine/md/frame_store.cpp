@@ -73,6 +73,8 @@ void FrameStore::add(const MdSystem& s) {
   if (rows.extent(0) != ids_.size())
     fail("MD frames: {} positions for the {} atoms kept here (atoms lost between ranks)", rows.extent(0), ids_.size());
   frames_.push_back(std::move(f));
+  const md_kernels::Box& b = s.box;  // rows a = (xx,0,0), b = (xy,yy,0), c = (xz,yz,zz)
+  cells_.insert(cells_.end(), {b.xx, 0, 0, b.xy, b.yy, 0, b.xz, b.yz, b.zz});
 }
 
 void FrameStore::save(StateArrays& a, const std::string& key) const {
@@ -91,6 +93,7 @@ void FrameStore::save(StateArrays& a, const std::string& key) const {
       for (int j = 0; j < 3 * b.count; ++j) out[t * row + 3 * static_cast<size_t>(b.first) + j] = all[at++];
   }
   a.f64[key] = std::move(out);
+  a.f64[key + "_cells"] = cells_;
 }
 
 void FrameStore::restore(const StateArrays& a, const std::string& key) {
@@ -98,6 +101,8 @@ void FrameStore::restore(const StateArrays& a, const std::string& key) {
   const size_t row = 3 * static_cast<size_t>(n_items_);
   if (row == 0 || all.size() % row != 0) fail("state: {} holds {} values, not whole frames of {}", key, all.size(), row);
   frames_.clear();
+  // checkpoints before the per-frame cells: the box never changed (no barostat), repeat the current one
+  cells_ = a.f64.count(key + "_cells") ? a.doubles(key + "_cells") : std::vector<double>();
   for (size_t k = 0; k < all.size(); k += row) {
     const auto begin = all.begin() + static_cast<std::ptrdiff_t>(k + 3 * static_cast<size_t>(first_));
     frames_.emplace_back(begin, begin + 3 * count());

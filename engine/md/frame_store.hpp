@@ -27,6 +27,8 @@ class FrameStore {
   const std::vector<std::int64_t>& ids() const { return ids_; }  // their global atom ids
   int n_frames() const { return static_cast<int>(frames_.size()); }
   const std::vector<double>& frame(int f) const { return frames_[f]; }  // 3 per kept item, Å
+  // The cell of each frame (rows a, b, c; 9 values, Å): it changes under a barostat.
+  const std::vector<double>& cells() const { return cells_; }
   const MdDomain* domain() const { return domain_.get(); }  // null: serial
 
   // Every frame of every item (frame-major, then item, then x y z) into rank 0's `a` under `key`;
@@ -45,6 +47,7 @@ class FrameStore {
   std::vector<std::int64_t> all_ids_;  // type >= 0: every chosen id, increasing (item k has all_ids_[k])
   std::vector<std::int64_t> ids_;
   std::vector<std::vector<double>> frames_;
+  std::vector<double> cells_;  // 9 per frame
   mutable Kokkos::View<double* [4], MemSpace> rows_dev_;
   Kokkos::View<double* [4], Kokkos::HostSpace> owned_rows(const MdSystem& s) const;
 };
