@@ -94,8 +94,9 @@ RateModel lattice_gas_from_md(const SiteNetwork& net, const std::vector<Directed
   std::string t = "# Lattice-gas model fitted by `ionhop md` to MD hop rates (" + provenance + ").\n";
   t += "# Rates of one hop to an empty site per hop class and direction, Arrhenius fits over T = ";
   for (double x : T) t += fmt::format("{} ", x);
-  t += "K.\n# Site blocking only: no ion-ion interaction terms were fitted. One attempt frequency =\n"
-       "# exp(mean of the fitted ln prefactors); per-direction values below.\n";
+  t += "K.\n# Site blocking only: no ion-ion interaction terms were fitted. Attempt frequency of each hop\n"
+       "# class: the geometric mean of its two directions' fitted prefactors (one nu per pair keeps\n"
+       "# detailed balance); the file-level value, exp(mean ln prefactor), is only a fallback.\n";
   for (size_t idx = 0; idx < 2 * nc; ++idx)
     if (m.lines[idx].valid)
       t += fmt::format("#   class {} dir {}: E_a = {:.4f} eV, nu = {:.3e} Hz ({} temperatures)\n", idx / 2, idx % 2,
@@ -106,9 +107,11 @@ RateModel lattice_gas_from_md(const SiteNetwork& net, const std::vector<Directed
   for (size_t c = 0; c < nc; ++c) {
     const HopClass& hc = net.hop_classes[c];
     if (hc.dropped) continue;
-    t += fmt::format("\n[[kra]]\nsites = [\"{}\", \"{}\"]\ne_kra = {:.6f}\nlength = {:.4f}\n",
+    const bool same = hc.site_class_a == hc.site_class_b;
+    const double ln_nu_c = same ? m.lines[2 * c].ln_nu : 0.5 * (m.lines[2 * c].ln_nu + m.lines[2 * c + 1].ln_nu);
+    t += fmt::format("\n[[kra]]\nsites = [\"{}\", \"{}\"]\ne_kra = {:.6f}\nlength = {:.4f}\nattempt_frequency = {:.6e}\n",
                      net.site_classes[hc.site_class_a].label, net.site_classes[hc.site_class_b].label, e_kra[c],
-                     hc.length);
+                     hc.length, std::exp(ln_nu_c));
   }
   m.toml = t;
   m.valid = true;

@@ -2,7 +2,7 @@
 // From MD hop statistics at several temperatures to a lattice-gas KMC model file
 // (doc/model-files.md): per hop class and direction an Arrhenius fit of the rate of one hop to an
 // empty site, Γ = ν exp(-E_a / k_B T); then E_KRA = (E_a,ab + E_a,ba)/2, ε_b - ε_a = E_a,ab - E_a,ba,
-// one attempt frequency ν = exp(mean ln ν). Site blocking only: no ion–ion interaction terms.
+// per hop class ν = √(ν_ab ν_ba) (file level: exp(mean ln ν), a fallback). Site blocking only: no ion–ion interaction terms.
 #include <string>
 #include <vector>
 

@@ -148,13 +148,15 @@ TEST(MdRateModel, RecoversBarriersFromExactRates) {
   o.species = "Na";
   const SiteNetwork net = build_network(c, o);
   ASSERT_EQ(net.hop_classes.size(), 1u);
-  const double nu = 4e12, ea_ab = 0.5, ea_ba = 0.3;
+  // the two directions with different prefactors: the class gets their geometric mean
+  const double nu = 4e12, nu_ba = 1e12, ea_ab = 0.5, ea_ba = 0.3;
   std::vector<DirectedRates> runs;
   for (double T : {600.0, 800.0, 1000.0}) {
     DirectedRates r;
     r.temperature = T;
     r.exposure = {1e9, 1e9};  // ps: counts large enough that rounding is negligible
-    for (double ea : {ea_ab, ea_ba}) r.hops.push_back(std::llround(nu * std::exp(-ea / (units::kB_eV * T)) * 1e9 * 1e-12));
+    for (auto [v, ea] : {std::pair{nu, ea_ab}, std::pair{nu_ba, ea_ba}})
+      r.hops.push_back(std::llround(v * std::exp(-ea / (units::kB_eV * T)) * 1e9 * 1e-12));
     runs.push_back(r);
   }
   const RateModel m = lattice_gas_from_md(net, runs, "test");
@@ -166,8 +168,10 @@ TEST(MdRateModel, RecoversBarriersFromExactRates) {
   std::ofstream(path) << m.toml;
   const ModelSpec spec = read_model_file(path);
   const auto& lg = std::get<LatticeGasSpec>(spec);
-  EXPECT_NEAR(lg.attempt_frequency / nu, 1.0, 1e-3);
+  EXPECT_NEAR(lg.attempt_frequency / std::sqrt(nu * nu_ba), 1.0, 1e-3);  // exp(mean ln ν) of the two
   ASSERT_EQ(lg.kra.size(), 1u);
+  ASSERT_TRUE(lg.kra[0].attempt_frequency.has_value());
+  EXPECT_NEAR(*lg.kra[0].attempt_frequency / std::sqrt(nu * nu_ba), 1.0, 1e-3);
   EXPECT_NEAR(lg.kra[0].e_kra, 0.5 * (ea_ab + ea_ba), 1e-4);
   double e1 = 0, e2 = 0;
   for (const auto& [label, e] : lg.site_energy) (label == net.site_classes[net.hop_classes[0].site_class_a].label ? e1 : e2) = e;
