@@ -1,5 +1,6 @@
 #include "engine/app/screen_run.hpp"
 
+#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -104,6 +105,9 @@ ScreenResult run_screen(const ScreenInput& in, const ScreenOptions& o) {
     const bool leader = group.rank() == 0;
     const bool was_quiet = log::quiet();
     log::quiet() = !(leader && o.progress);  // each group's leader reports its compositions
+    const auto t0 = std::chrono::steady_clock::now();
+    int done_here = 0;
+    const int mine_total = static_cast<int>((todo.size() - world_rank % groups + groups - 1) / groups);
     for (size_t k = world_rank % groups; k < todo.size(); k += groups) {
       const int i = todo[k];
       const ScreenPoint& p = in.points[i];
@@ -131,10 +135,13 @@ ScreenResult run_screen(const ScreenInput& in, const ScreenOptions& o) {
       if (!rr.errors.empty()) continue;
       write_row(dir, screen_row(p, rr.report, rs.hashes[i], rs.bvse[i]));
       ++res.finished_now;
+      ++done_here;
       if (o.progress) {
         const auto& t = rr.report.temperatures;
-        log::info("composition {} done: sigma({:g} K) = {:.3e} S/cm", p.id, t.empty() ? 0.0 : t.front().transport.temperature,
-                  t.empty() ? 0.0 : t.front().transport.sigma.value);
+        const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        log::info("composition {} done: sigma({:g} K) = {:.3e} S/cm; {} of {} here in {:.0f} s, about {:.0f} s left", p.id,
+                  t.empty() ? 0.0 : t.front().transport.temperature, t.empty() ? 0.0 : t.front().transport.sigma.value,
+                  done_here, mine_total, spent, spent / done_here * (mine_total - done_here));
       }
     }
     log::quiet() = was_quiet;
