@@ -24,6 +24,10 @@ KmcSamples gather_samples(const KmcSamples& local, const mpi::Comm& comm) {
   all.hops_per_class = mpi::gather(local.hops_per_class, comm);
   all.events = mpi::gather(local.events, comm);
   all.ions_per_site_class = mpi::gather(local.ions_per_site_class, comm);
+  all.hops_near_dopant = mpi::gather(local.hops_near_dopant, comm);
+  all.hops_far_from_dopant = mpi::gather(local.hops_far_from_dopant, comm);
+  all.available_near_dopant = mpi::gather(local.available_near_dopant, comm);
+  all.available_hops = mpi::gather(local.available_hops, comm);
   if (comm.rank() != 0) return KmcSamples{};
   all.n_site_classes = local.n_site_classes;
   all.temperature = local.temperature;
@@ -54,6 +58,10 @@ void send_batch(const TemperatureBatch& b, int dest, int tag) {
   mpi::send(s.hops_per_class, dest, tag);
   mpi::send(s.events, dest, tag);
   mpi::send(s.ions_per_site_class, dest, tag);
+  mpi::send(s.hops_near_dopant, dest, tag);
+  mpi::send(s.hops_far_from_dopant, dest, tag);
+  mpi::send(s.available_near_dopant, dest, tag);
+  mpi::send(s.available_hops, dest, tag);
 }
 
 TemperatureBatch recv_batch(int source, int tag) {
@@ -79,6 +87,10 @@ TemperatureBatch recv_batch(int source, int tag) {
   s.hops_per_class = mpi::recv_int64s(source, tag);
   s.events = mpi::recv_int64s(source, tag);
   s.ions_per_site_class = mpi::recv_int64s(source, tag);
+  s.hops_near_dopant = mpi::recv_int64s(source, tag);
+  s.hops_far_from_dopant = mpi::recv_int64s(source, tag);
+  s.available_near_dopant = mpi::recv_int64s(source, tag);
+  s.available_hops = mpi::recv_int64s(source, tag);
   return b;
 }
 

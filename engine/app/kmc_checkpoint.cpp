@@ -12,7 +12,7 @@ namespace ionhop::app {
 namespace {
 
 constexpr const char* kFormat = "ionhop-kmc-checkpoint";
-constexpr std::int64_t kVersion = 3;  // 2: replica array equilibration_end; 3: ions_per_site_class
+constexpr std::int64_t kVersion = 4;  // 2: replica array equilibration_end; 3: ions_per_site_class; 4: dopant hops
 
 using h5::Handle;
 
@@ -35,6 +35,10 @@ void write_samples(hid_t g, const TemperatureBatch& b) {
   h5::write(g, "events", s.events);
   h5::attr(g, "n_site_classes", std::int64_t{s.n_site_classes});
   h5::write(g, "ions_per_site_class", s.ions_per_site_class);
+  h5::write(g, "hops_near_dopant", s.hops_near_dopant);
+  h5::write(g, "hops_far_from_dopant", s.hops_far_from_dopant);
+  h5::write(g, "available_near_dopant", s.available_near_dopant);
+  h5::write(g, "available_hops", s.available_hops);
   h5::write(g, "equilibration_rates", b.rates);
 }
 
@@ -58,11 +62,19 @@ TemperatureBatch read_samples(hid_t g, int index) {
   s.events = h5::read_int64s(g, "events");
   s.n_site_classes = static_cast<int>(h5::attr_int(g, "n_site_classes"));
   s.ions_per_site_class = h5::read_int64s(g, "ions_per_site_class");
+  s.hops_near_dopant = h5::read_int64s(g, "hops_near_dopant");
+  s.hops_far_from_dopant = h5::read_int64s(g, "hops_far_from_dopant");
+  s.available_near_dopant = h5::read_int64s(g, "available_near_dopant");
+  s.available_hops = h5::read_int64s(g, "available_hops");
   b.rates = h5::read_doubles(g, "equilibration_rates");
   const auto nr = static_cast<size_t>(s.n_replicas);
   if (s.tracer_sq.size() != nr * s.time.size() * 3 || s.collective_sq.size() != s.tracer_sq.size() ||
       s.hops_per_class.size() != nr * static_cast<size_t>(s.n_classes) || s.events.size() != nr || b.rates.size() != nr ||
       (!s.ions_per_site_class.empty() && s.ions_per_site_class.size() != nr * static_cast<size_t>(s.n_site_classes)))
+    fail("temperature {}: sample arrays of inconsistent sizes", index);
+  const size_t nd = s.hops_near_dopant.size();
+  if ((nd != 0 && nd != nr) || s.hops_far_from_dopant.size() != nd || s.available_near_dopant.size() != nd ||
+      s.available_hops.size() != nd)
     fail("temperature {}: sample arrays of inconsistent sizes", index);
   return b;
 }

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "engine/analysis/dopant_hops.hpp"
 #include "engine/analysis/hop_statistics.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/writers.hpp"
@@ -26,6 +27,7 @@ TemperatureReport analyse(KmcSamples samples, const KmcSystem& system, const Kmc
   tr.transport = compute_transport(samples, opt);
   tr.bottlenecks = bottleneck_histogram(radius, available, tr.transport.hops_per_class);
   tr.site_occupancy = site_occupancy(samples, system.network);
+  tr.dopant_hops = dopant_hop_stats(samples);
   tr.samples = std::move(samples);
   return tr;
 }

@@ -16,6 +16,7 @@
 #include "engine/app/rank_groups.hpp"
 #include "engine/bvse/local_kra.hpp"
 #include "engine/composition/apply_occupancy.hpp"
+#include "engine/composition/dopant_neighbour.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/log.hpp"
 #include "engine/kmc/kmc_system.hpp"
@@ -170,6 +171,9 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
     lo.parameters = in.bvse_local.parameters;
     system.hop_kra_correction = bvse::bvse_local_kra(crystal, unit_net, in.supercell, in.composition, lo);
   }
+  // Doped replica runs count the executed hops near / far from dopants (doc/theory/transport.md §10).
+  if (!in.composition.dopants.empty() && !in.parallel.domains)
+    system.hop_near_dopant = hop_near_dopant_flags(system.crystal, system.network, in.composition, kDefaultDopantRadius);
   const double charge = mobile_ion_charge(crystal, in.network.species);
   const double cells = double(in.supercell[0]) * in.supercell[1] * in.supercell[2];
   if (const std::string r = occupancy_rounding(crystal, in.composition, static_cast<int>(cells)); talk && !r.empty())
@@ -221,7 +225,8 @@ RunResult run_kmc(const RunInput& in, const RunOptions& options) {
   Progress progress(talk, (n_temps - group + n_groups - 1) / n_groups, eq_share, n_ranks / domain_ranks);
   if (talk && in.parallel.domains)
     log::info("domains: every replica split over {} rank(s) as a {}x{}x{} grid; {} replica group(s); checkpoints keep "
-              "finished temperatures only", domain_ranks, domain_grid[0], domain_grid[1], domain_grid[2], n_ranks / domain_ranks);
+              "finished temperatures only{}", domain_ranks, domain_grid[0], domain_grid[1], domain_grid[2], n_ranks / domain_ranks,
+              in.composition.dopants.empty() ? "" : "; hops near dopants are not counted");
   GroupTasks tasks(system, k, in.parallel, n_groups, progress);
   KmcCheckpoint ck;  // rank 0: the finished temperatures, for the checkpoints
   ck.input = in.fingerprint;
@@ -343,6 +348,14 @@ std::string summary_table(const RunReport& rep) {
     s += fmt::format("{:>8g}  site occupancy:", tr.transport.temperature);
     for (const auto& o : tr.site_occupancy) s += fmt::format("  {} {:.3f} ± {:.3f}", o.label, o.mean, o.err);
     s += "\n";
+  }
+  for (const auto& tr : rep.temperatures) {
+    const DopantHopStats& d = tr.dopant_hops;
+    if (!d.present) continue;
+    s += fmt::format("{:>8g}  hops near dopants: {} near / {} far, fraction {} (available {}), enrichment {}\n",
+                     tr.transport.temperature, d.executed_near, d.executed_far,
+                     ve(d.near_fraction, d.near_fraction_err, "{:.3f} ± {:.3f}"), ve(d.available_fraction, 0, "{:.3f}"),
+                     ve(d.enrichment, d.enrichment_err, "{:.3f} ± {:.3f}"));
   }
   auto fit_line = [](const char* what, const ArrheniusFit& f) {
     if (!f.valid) return fmt::format("{}: no Arrhenius fit ({})\n", what, f.note);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/analysis/arrhenius.hpp"
+#include "engine/analysis/dopant_hops.hpp"
 #include "engine/analysis/site_occupancy.hpp"
 #include "engine/analysis/hop_statistics.hpp"
 #include "engine/analysis/msd_curves.hpp"
@@ -23,6 +24,7 @@ struct TemperatureReport {
   TransportResult transport;
   BottleneckHistogram bottlenecks;
   std::vector<SiteOccupancy> site_occupancy;  // per site class at the end of production (empty: domain runs)
+  DopantHopStats dopant_hops;          // executed hops near / far from dopants (present: doped replica runs)
   double equilibration_rate = 0;       // mean event rate per ion during equilibration, 1/s
   double wall_seconds = 0;             // equilibration + production
 };

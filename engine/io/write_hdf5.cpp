@@ -159,6 +159,23 @@ void write_temperature(hid_t parent, const std::string& name, const TemperatureR
     h5::write(g.id(), "replica_ions_per_site_class", s.ions_per_site_class,
               {nr, static_cast<hsize_t>(s.n_site_classes)});
   }
+  if (const DopantHopStats& d = t.dopant_hops; d.present) {
+    auto dg = h5::create_group(g.id(), "dopant_hops");
+    h5::attr(dg.id(), "executed_near", static_cast<int64_t>(d.executed_near));
+    h5::attr(dg.id(), "executed_far", static_cast<int64_t>(d.executed_far));
+    h5::attr(dg.id(), "available_near", static_cast<int64_t>(d.available_near));
+    h5::attr(dg.id(), "available", static_cast<int64_t>(d.available));
+    h5::attr(dg.id(), "replicas_used", static_cast<int64_t>(d.replicas_used));
+    h5::attr(dg.id(), "near_fraction", d.near_fraction);
+    h5::attr(dg.id(), "near_fraction_err", d.near_fraction_err);
+    h5::attr(dg.id(), "available_near_fraction", d.available_fraction);
+    h5::attr(dg.id(), "enrichment", d.enrichment);
+    h5::attr(dg.id(), "enrichment_err", d.enrichment_err);
+    h5::write(dg.id(), "replica_hops_near", s.hops_near_dopant);
+    h5::write(dg.id(), "replica_hops_far", s.hops_far_from_dopant);
+    h5::write(dg.id(), "replica_available_near", s.available_near_dopant);
+    h5::write(dg.id(), "replica_available", s.available_hops);
+  }
   h5::write(g.id(), "notes", r.notes);
 }
 

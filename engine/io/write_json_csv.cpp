@@ -37,6 +37,18 @@ void open_and_write(const std::string& path, const std::string& text) {
   if (!out) fail("{}: write failed", path);
 }
 
+json dopant_json(const DopantHopStats& d) {
+  if (!d.present) return json(nullptr);
+  return json{{"executed_near", d.executed_near},
+              {"executed_far", d.executed_far},
+              {"available_near", d.available_near},
+              {"available", d.available},
+              {"replicas_used", d.replicas_used},
+              {"near_fraction", value_err(d.near_fraction, d.near_fraction_err)},
+              {"available_near_fraction", num(d.available_fraction)},
+              {"enrichment", value_err(d.enrichment, d.enrichment_err)}};
+}
+
 std::string csv_field(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : std::string(); }
 }  // namespace
 
@@ -86,6 +98,7 @@ void write_json(const RunReport& rep, const std::string& path) {
                          {"hops_per_class", hops},
                          {"hop_rate_per_class_per_s", rates},
                          {"site_occupancy", occupancy},
+                         {"dopant_hops", dopant_json(tr.dopant_hops)},
                          {"notes", t.notes}});
   }
   j["temperatures"] = temps;

@@ -146,6 +146,15 @@ KmcSamples Ensemble::samples() const {
     for (int c = 0; c < m.n_classes; ++c) out.hops_per_class[static_cast<size_t>(r) * m.n_classes + c] = hc(r, c);
     out.events[static_cast<size_t>(r)] = ev(r);
   }
+  if (m.st.dopant_hops.extent(0) != 0) {
+    auto dh = to_host(m.st.dopant_hops);
+    for (int r = 0; r < m.n_rep; ++r) {
+      out.hops_near_dopant.push_back(dh(r, 0));
+      out.hops_far_from_dopant.push_back(dh(r, 1));
+      out.available_near_dopant.push_back(m.available_near[static_cast<size_t>(r)]);
+      out.available_hops.push_back(static_cast<std::int64_t>(m.system.network.hops.size()));
+    }
+  }
   const SiteNetwork& nw = m.system.network;
   out.n_site_classes = static_cast<int>(nw.site_classes.size());
   out.ions_per_site_class.assign(static_cast<size_t>(m.n_rep) * out.n_site_classes, 0);

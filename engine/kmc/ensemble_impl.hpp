@@ -32,6 +32,7 @@ struct Ensemble::Impl {
   DeviceModel model;
   std::vector<int> site_order;  // device site j is network site site_order[j]
   std::vector<int> site_pos;    // network site i is device site site_pos[i]
+  std::vector<std::int64_t> available_near;  // per replica: directed hops flagged near a dopant (if flags)
 
   // The phase under way (ensemble.cpp): its goal and, in production, the sampling state.
   EnsemblePhase phase;
@@ -40,7 +41,7 @@ struct Ensemble::Impl {
   Kokkos::View<double***, KmcMem> samples;  // (replica, grid point, 6)
 
   Impl(const KmcSystem& sys, const EnsembleSettings& s);
-  void reset_phase();  // time, events, hop counts, finished = 0
+  void reset_phase();  // time, events, hop counts (also near / far from dopants), finished = 0
 
   // The advance functor with what both phases share; each phase sets its own targets.
   template <class M>

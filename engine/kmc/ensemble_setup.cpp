@@ -13,16 +13,16 @@ namespace ionhop {
 
 namespace {
 
-Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const EnsembleSettings& s, const CellLayout& layout,
-                                                   const SiteTemplate& hop_t, const std::vector<int>& hop_off,
-                                                   const std::vector<int>& hop_src, const std::vector<int>& order,
-                                                   double beta) {
-  const SiteNetwork& nw = sys.network;
+// The network hop of every device hop slot (cell * n_t + template hop, n_t = hop_t.offset.back())
+// and, in `reverse`, the reverse of every network hop (-1 if none).
+std::vector<int> slot_network_hops(const SiteNetwork& nw, const DeviceTables& t, std::vector<int>& reverse) {
+  const CellLayout& layout = t.layout;
+  const SiteTemplate& hop_t = t.hop_t;
   const int nb = layout.n_basis, n_t = hop_t.offset.back();
   const std::vector<int> cnbr = layout.cell_nbr();
   const size_t nd = layout.dirs.size();
   std::vector<int> slot_hop(static_cast<size_t>(layout.n_cells) * static_cast<size_t>(n_t), -1);
-  std::vector<int> reverse(nw.hops.size(), -1);
+  reverse.assign(nw.hops.size(), -1);
   std::map<std::tuple<int, int, long long, long long, long long>, int> by_key;  // (from, to, vector) -> hop
   const auto key = [](const Hop& h, double sign) {
     return std::make_tuple(h.from, h.to, std::llround(sign * h.vector[0] * 1e5), std::llround(sign * h.vector[1] * 1e5),
@@ -32,25 +32,32 @@ Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const E
   for (size_t h = 0; h < nw.hops.size(); ++h) {
     Hop rev = nw.hops[h];
     std::swap(rev.from, rev.to);
-    const auto it = by_key.find(key(rev, -1.0));
-    if (it == by_key.end()) fail("kmc: hop {} -> {} has no reverse hop; local barriers need one", rev.to, rev.from);
-    reverse[h] = it->second;
+    if (const auto it = by_key.find(key(rev, -1.0)); it != by_key.end()) reverse[h] = it->second;
   }
   for (int c = 0; c < layout.n_cells; ++c)
     for (int b = 0; b < nb; ++b) {
       const int j = c * nb + b;
       for (int h = hop_t.offset[static_cast<size_t>(b)]; h < hop_t.offset[static_cast<size_t>(b) + 1]; ++h) {
         const auto& te = hop_t.entry[static_cast<size_t>(h)];
-        const int t = cnbr[static_cast<size_t>(c) * nd + static_cast<size_t>(te[1])] * nb + te[0];
-        const Hop& tmpl = nw.hops[static_cast<size_t>(hop_src[static_cast<size_t>(hop_off[static_cast<size_t>(b)] + h - hop_t.offset[static_cast<size_t>(b)])])];
+        const int tt = cnbr[static_cast<size_t>(c) * nd + static_cast<size_t>(te[1])] * nb + te[0];
+        const Hop& tmpl = nw.hops[static_cast<size_t>(t.hop_src[static_cast<size_t>(t.hop_off[static_cast<size_t>(b)] + h - hop_t.offset[static_cast<size_t>(b)])])];
         Hop want = tmpl;
-        want.from = order[static_cast<size_t>(j)];
-        want.to = order[static_cast<size_t>(t)];
+        want.from = t.site_order[static_cast<size_t>(j)];
+        want.to = t.site_order[static_cast<size_t>(tt)];
         const auto it = by_key.find(key(want, 1.0));
         if (it == by_key.end()) fail("kmc: internal error: device hop slot without a network hop");
         slot_hop[static_cast<size_t>(c) * static_cast<size_t>(n_t) + static_cast<size_t>(h)] = it->second;
       }
     }
+  return slot_hop;
+}
+
+Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const EnsembleSettings& s,
+                                                   const std::vector<int>& slot_hop, const std::vector<int>& reverse,
+                                                   double beta) {
+  const SiteNetwork& nw = sys.network;
+  for (size_t h = 0; h < nw.hops.size(); ++h)
+    if (reverse[h] < 0) fail("kmc: hop {} -> {} has no reverse hop; local barriers need one", nw.hops[h].from, nw.hops[h].to);
   Kokkos::View<double** [2], KmcMem> d("hop_dkra", s.n_replicas, slot_hop.size());
   auto hd = Kokkos::create_mirror_view(d);
   for (int r = 0; r < s.n_replicas; ++r) {
@@ -75,6 +82,30 @@ Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const E
   return d;
 }
 
+// Dopant-neighbour flags of every replica as bits per hop slot (kernels/kmc/kmc_state.hpp), and per
+// replica the number of directed network hops flagged near.
+Kokkos::View<std::uint8_t**, KmcMem> dopant_flag_table(const KmcSystem& sys, const EnsembleSettings& s,
+                                                      const std::vector<int>& slot_hop, std::vector<std::int64_t>& n_near) {
+  const SiteNetwork& nw = sys.network;
+  Kokkos::View<std::uint8_t**, KmcMem> d("hop_near_dopant", s.n_replicas, (slot_hop.size() + 7) / 8);
+  auto hd = Kokkos::create_mirror_view(d);
+  Kokkos::deep_copy(hd, std::uint8_t{0});
+  n_near.assign(static_cast<size_t>(s.n_replicas), 0);
+  for (int r = 0; r < s.n_replicas; ++r) {
+    const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
+    const std::vector<std::uint8_t> near = sys.hop_near_dopant(s.seed, gid);
+    if (near.size() != nw.hops.size())
+      fail("kmc: dopant-neighbour flags of replica {}: {} values for {} directed hops", gid, near.size(), nw.hops.size());
+    for (size_t h = 0; h < near.size(); ++h) {
+      if (near[h] > 1) fail("kmc: dopant-neighbour flag of hop {} (replica {}) is {}, not 0 or 1", h, gid, int(near[h]));
+      n_near[static_cast<size_t>(r)] += near[h];
+    }
+    for (size_t q = 0; q < slot_hop.size(); ++q)
+      if (near[static_cast<size_t>(slot_hop[q])]) hd(r, q >> 3) = static_cast<std::uint8_t>(hd(r, q >> 3) | (1u << (q & 7)));
+  }
+  Kokkos::deep_copy(d, hd);
+  return d;
+}
 
 }  // namespace
 
@@ -118,8 +149,11 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   } else {
     kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, net.cell_nbr);
     m.site_energy = eps;
-    if (sys.hop_kra_correction)
-      m.hop_dkra = local_kra_table(sys, s, t.layout, t.hop_t, t.hop_off, t.hop_src, site_order, m.beta);
+    if (sys.hop_kra_correction) {
+      std::vector<int> reverse;
+      const std::vector<int> slot_hop = slot_network_hops(nw, t, reverse);
+      m.hop_dkra = local_kra_table(sys, s, slot_hop, reverse, m.beta);
+    }
     model = finish_device_model(m, t, s.coded_state);
   }
 
@@ -132,6 +166,11 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   st.hop_count = decltype(st.hop_count)("hop_count", n_rep, std::max(n_classes, 1));
   st.finished = decltype(st.finished)("finished", n_rep);
   st.eq_end = decltype(st.eq_end)("equilibration_end", n_rep);
+  if (sys.hop_near_dopant) {
+    std::vector<int> reverse;
+    st.hop_near = dopant_flag_table(sys, s, slot_network_hops(nw, t, reverse), available_near);
+    st.dopant_hops = decltype(st.dopant_hops)("dopant_hop_count", n_rep, 2);
+  }
 
   std::visit([&](const auto& dm) {
     using M = std::decay_t<decltype(dm)>;
@@ -145,6 +184,7 @@ void Ensemble::Impl::reset_phase() {
   Kokkos::deep_copy(st.time, 0.0);
   Kokkos::deep_copy(st.events, 0);
   Kokkos::deep_copy(st.hop_count, 0);
+  Kokkos::deep_copy(st.dopant_hops, 0);
   Kokkos::deep_copy(st.finished, 0);
   Kokkos::deep_copy(st.eq_end, 0.0);
 }

@@ -61,6 +61,7 @@ void for_each_array(Impl& m, F&& f) {
   f("hop_count", m.st.hop_count);
   f("finished", m.st.finished);
   f("equilibration_end", m.st.eq_end);
+  if (m.st.dopant_hops.extent(0) != 0) f("dopant_hop_count", m.st.dopant_hops);
   std::visit([&](auto& dm) {
     using M = std::decay_t<decltype(dm)>;
     if constexpr (std::is_same_v<M, kernels::CodedLatticeGasModel<KmcMem>>) f("model_word", dm.word);

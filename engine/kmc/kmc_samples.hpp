@@ -26,6 +26,11 @@ struct KmcSamples {
   // the end of production (the state at the last grid point). Empty in domain runs.
   int n_site_classes = 0;
   std::vector<std::int64_t> ions_per_site_class;
+  // Per replica, when the run has dopant-neighbour flags (KmcSystem::hop_near_dopant; empty otherwise,
+  // and in domain runs): production hops executed near / far from a dopant, and the directed hops of
+  // the supercell network flagged near / all of them (doc/theory/transport.md §10).
+  std::vector<std::int64_t> hops_near_dopant, hops_far_from_dopant;
+  std::vector<std::int64_t> available_near_dopant, available_hops;
   bool partial = false;               // stopped early (SIGINT): grid points after the stop are absent
 
   int n_times() const { return static_cast<int>(time.size()); }

@@ -31,6 +31,10 @@ struct KmcSystem {
   // hop's class E_KRA (e.g. from BVSE on the replica's decoration, engine/bvse/local_kra.hpp).
   // δ of i→j and j→i must be equal (checked). Empty (the default): class barriers only.
   std::function<std::vector<double>(std::uint64_t seed, std::uint64_t replica)> hop_kra_correction;
+  // Optional dopant-neighbour statistics: per directed network hop of replica `replica` (indexed as
+  // hop_kra_correction), 1 if the hop passes near a dopant (engine/composition/dopant_neighbour.hpp).
+  // Set: the replica ensemble counts executed hops near / far (KmcSamples); domain runs ignore it.
+  std::function<std::vector<std::uint8_t>(std::uint64_t seed, std::uint64_t replica)> hop_near_dopant;
   // local_cluster_expansion models: the environments on this supercell (null for lattice_gas).
   std::shared_ptr<const LocalEnvironments> environments;
 };

@@ -302,6 +302,10 @@ struct AdvanceReplicas {
       if (journal.add(s, t, kind)) journal.flush(st.disp, net.kind_vec, r);
       model.move(r, s, t);
       st.hop_count(r, net.kind_class(kind)) += 1;
+      if (st.dopant_hops.extent(0) != 0) {
+        const int slot = cell * net.hop_offset(net.n_basis) + chosen;
+        st.dopant_hops(r, ((st.hop_near(r, slot >> 3) >> (slot & 7)) & 1) ? 0 : 1) += 1;
+      }
       st.time(r) += dt;
       st.events(r) += 1;
       // Recompute the rates of the sites the two changed occupancies can affect.

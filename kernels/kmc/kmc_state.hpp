@@ -60,6 +60,11 @@ struct KmcStateView {
   // Equilibration ends at a simulated time, not after an event (doc/theory/kmc.md §4): 0 during its
   // first stage (target_events events), then twice the time that stage took, s.
   Kokkos::View<double*, MemorySpace> eq_end;
+  // Optional (empty unless dopant-neighbour flags are given): bit (slot & 7) of hop_near(r, slot >> 3)
+  // set if hop slot `slot` of replica r passes near a dopant; dopant_hops(r, 0 / 1) executed hops
+  // near / far from a dopant in this phase.
+  Kokkos::View<const std::uint8_t**, MemorySpace> hop_near;
+  Kokkos::View<std::int64_t**, MemorySpace> dopant_hops;
 };
 
 }  // namespace ionhop::kernels

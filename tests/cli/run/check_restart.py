@@ -11,6 +11,7 @@ times and the rank count).
            is accepted; a file that is not a checkpoint is refused
   walltime --walltime stops the run with exit 3 and a checkpoint; --restart completes it
   mpi      a checkpoint written by 2 ranks (SIGUSR1 through mpiexec) continued on 1 and on 3 ranks
+The system has two Sc dopants, so the counts of hops near dopants are part of every comparison.
 
 Usage: check_restart.py CASE IONHOP REPO_DIR [MPIEXEC]"""
 import os
@@ -40,6 +41,8 @@ seed = 23
 equilibration_hops_per_ion = 50
 production_hops_per_ion = 3000
 samples = 20
+[composition]
+dopants = [{{ host = "Zr", dopant = "Sc", count = 2, oxidation = 3 }}]
 [output]
 prefix = "ck"
 directory = "out"

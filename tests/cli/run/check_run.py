@@ -141,6 +141,21 @@ def full(ionhop, repo):
         if r.returncode != 0 or "net charge of -2 e (neutral: 72 ions)" not in r.stderr:
             fail(f"no charge-neutrality warning for ions = 70 (exit {r.returncode}):\n{r.stderr}")
         print("ok: ions = 70 warned about its net charge")
+    with tempfile.TemporaryDirectory() as d:  # dopants: executed hops near / far from them
+        dop = '[composition]\ndopants = [{ host = "Zr", dopant = "Sc", count = 4, oxidation = 3 }]\n[kmc]'
+        r = run(ionhop, d, small_input(temps="[800]", replicas=3, prod=50).replace("[kmc]", dop, 1), "-q", timeout=300)
+        if r.returncode != 0 or "hops near dopants:" not in r.stdout:
+            fail(f"doped run: exit {r.returncode}, no dopant line in the summary:\n{r.stdout}\n{r.stderr}")
+        with open(os.path.join(d, "out", "small.json")) as fh:
+            t = json.load(fh)["temperatures"][0]
+        dh = t["dopant_hops"]
+        assert dh["executed_near"] + dh["executed_far"] == sum(t["hops_per_class"]), (dh, t["hops_per_class"])
+        assert dh["executed_near"] > 0 and 0 < dh["available_near_fraction"] < 1, dh
+        with h5py.File(os.path.join(d, "out", "small.h5"), "r") as f:
+            g = f["temperatures/000/dopant_hops"]
+            assert g["replica_hops_near"].shape == (3,) and g.attrs["executed_near"] == dh["executed_near"]
+            assert g.attrs["enrichment"] == dh["enrichment"]["value"]
+        print(f"ok: doped run: {dh['executed_near']} hops near dopants, enrichment {dh['enrichment']['value']:.3f}")
 
 
 def sigint(ionhop, _repo):

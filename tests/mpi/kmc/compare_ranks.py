@@ -36,6 +36,8 @@ def main():
             assert f1.attrs["n_ranks"] == 1 and f2.attrs["n_ranks"] == 2
             assert f2["temperatures/000/replica_events"].shape == (5,)
             assert f1["results/T_K"].shape == f2["results/T_K"].shape
+            if "dopants" in open(inp).read():
+                assert f2["temperatures/000/dopant_hops/replica_hops_near"].shape == (5,)
             diffs, n = compare(f1, f2, IGNORED_ATTRS, "the 2-rank run")
         if diffs:
             sys.exit("FAIL: differ between 1 and 2 ranks:\n  " + "\n  ".join(diffs))

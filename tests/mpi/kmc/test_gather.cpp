@@ -27,6 +27,8 @@ KmcSamples block_samples(mpi::Block b, int n_t, bool stop_early) {
     for (int k = 0; k < nt * 3; ++k) s.tracer_sq.push_back(g), s.collective_sq.push_back(-g);
     s.hops_per_class.push_back(10 * g), s.hops_per_class.push_back(10 * g + 1);
     s.events.push_back(100 + g);
+    s.hops_near_dopant.push_back(20 + g), s.hops_far_from_dopant.push_back(30 + g);
+    s.available_near_dopant.push_back(40 + g), s.available_hops.push_back(50 + g);
   }
   s.partial = stop_early;
   return s;
@@ -74,7 +76,28 @@ TEST(MpiLayer, GatherInGlobalReplicaOrder) {
     }
     EXPECT_EQ(all.hops_per_class[2 * g + 1], 10 * g + 1);
     EXPECT_EQ(all.events[g], 100 + g);
+    EXPECT_EQ(all.hops_near_dopant[g], 20 + g);
+    EXPECT_EQ(all.hops_far_from_dopant[g], 30 + g);
+    EXPECT_EQ(all.available_near_dopant[g], 40 + g);
+    EXPECT_EQ(all.available_hops[g], 50 + g);
   }
+}
+
+TEST(MpiLayer, BatchArrivesWhole) {  // group leader -> world rank 0 (2 ranks or more)
+  mpi::Guard guard;
+  if (mpi::size() < 2) GTEST_SKIP() << "needs 2 ranks";
+  const KmcSamples s = block_samples({0, 3}, 4, false);
+  if (mpi::rank() == 1) app::send_batch({2, s, {1.5, 2.5, 3.5}, 7.0}, 0, 91);
+  if (mpi::rank() != 0) return;
+  const app::TemperatureBatch b = app::recv_batch(1, 91);
+  EXPECT_EQ(b.index, 2);
+  EXPECT_EQ(b.rates, (std::vector<double>{1.5, 2.5, 3.5}));
+  EXPECT_EQ(b.samples.tracer_sq, s.tracer_sq);
+  EXPECT_EQ(b.samples.events, s.events);
+  EXPECT_EQ(b.samples.hops_near_dopant, s.hops_near_dopant);
+  EXPECT_EQ(b.samples.hops_far_from_dopant, s.hops_far_from_dopant);
+  EXPECT_EQ(b.samples.available_near_dopant, s.available_near_dopant);
+  EXPECT_EQ(b.samples.available_hops, s.available_hops);
 }
 
 TEST(RankGroups, TemperaturesSideBySideOnlyWhenItPays) {

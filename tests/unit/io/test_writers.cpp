@@ -61,6 +61,13 @@ RunReport make_report() {
     opt.class_length = {4.0};
     tr.transport = compute_transport(tr.samples, opt);
     tr.bottlenecks = bottleneck_histogram({1.1}, {6.0}, tr.transport.hops_per_class);
+    if (T == 600) {  // hops near dopants counted at 600 K only
+      tr.samples.hops_near_dopant = {30, 40, 20};
+      tr.samples.hops_far_from_dopant = {70, 80, 70};
+      tr.samples.available_near_dopant = {2, 2, 1};
+      tr.samples.available_hops = {6, 6, 6};
+      tr.dopant_hops = dopant_hop_stats(tr.samples);
+    }
     rep.temperatures.push_back(tr);
   }
   fit_arrhenius_of(rep);
@@ -132,6 +139,13 @@ TEST(Hdf5Writer, RoundTripThroughTheCApi) {
   EXPECT_EQ(read_attr_double(t1, "temperature_K"), 600.0);
   EXPECT_EQ(read_attr_double(t1, "sigma_S_cm"), rep.temperatures[1].transport.sigma.value);
   H5Gclose(t1);
+  EXPECT_LT(H5Lexists(f, "/temperatures/000/dopant_hops", H5P_DEFAULT), 1);
+  hid_t dg = H5Gopen2(f, "/temperatures/001/dopant_hops", H5P_DEFAULT);
+  ASSERT_GE(dg, 0);
+  EXPECT_EQ(read_attr_double(dg, "near_fraction"), rep.temperatures[1].dopant_hops.near_fraction);
+  EXPECT_EQ(read_attr_double(dg, "enrichment"), rep.temperatures[1].dopant_hops.enrichment);
+  H5Gclose(dg);
+  EXPECT_EQ(read_doubles(f, "/temperatures/001/dopant_hops/replica_hops_near"), (std::vector<double>{30, 40, 20}));
   H5Fclose(f);
 }
 
@@ -156,6 +170,13 @@ TEST(JsonWriter, RoundTrip) {
   EXPECT_EQ(j["temperatures"][1]["T_K"].get<double>(), 600.0);
   EXPECT_EQ(j["temperatures"][1]["sigma_S_cm"]["value"].get<double>(), rep.temperatures[1].transport.sigma.value);
   EXPECT_EQ(j["arrhenius"]["sigma"]["Ea_eV"]["value"].get<double>(), rep.arrhenius_sigma.ea);
+  EXPECT_TRUE(j["temperatures"][0]["dopant_hops"].is_null());
+  const auto& d = j["temperatures"][1]["dopant_hops"];
+  EXPECT_EQ(d["executed_near"].get<int>(), 90);
+  EXPECT_EQ(d["executed_far"].get<int>(), 220);
+  EXPECT_EQ(d["near_fraction"]["value"].get<double>(), rep.temperatures[1].dopant_hops.near_fraction);
+  EXPECT_EQ(d["available_near_fraction"].get<double>(), rep.temperatures[1].dopant_hops.available_fraction);
+  EXPECT_EQ(d["enrichment"]["err"].get<double>(), rep.temperatures[1].dopant_hops.enrichment_err);
 }
 
 TEST(CsvWriter, OneRowPerTemperature) {

@@ -1,6 +1,6 @@
 // Ensemble::save_state / load_state (checkpoints, issue 17): a run paused after any batch of either
 // phase, its state saved, and continued in a new Ensemble (other replica blocks included) gives
-// bitwise the samples, events and occupancies of the uninterrupted run -- for both device forms
+// bitwise the samples, events, hops near dopants and occupancies of the uninterrupted run -- for both device forms
 // of the lattice gas (coded state and weights). A missing array in the state (say, of the other
 // model form) is an error, not a silent reset.
 #include <gtest/gtest.h>
@@ -19,11 +19,22 @@ namespace {
 
 constexpr std::int64_t kBatch = 500;  // events per replica per launch
 
-KmcSystem state_system() { return kmctest::nasicon_system({2, 2, 2}); }
+// With dopant-neighbour flags (about a third of the hops, per replica): their counts are state too.
+KmcSystem state_system() {
+  KmcSystem sys = kmctest::nasicon_system({2, 2, 2});
+  const size_t n_hops = sys.network.hops.size();
+  sys.hop_near_dopant = [n_hops](std::uint64_t, std::uint64_t replica) {
+    std::vector<std::uint8_t> f(n_hops);
+    for (size_t h = 0; h < n_hops; ++h) f[h] = (h * 7 + replica) % 3 == 0 ? 1 : 0;
+    return f;
+  };
+  return sys;
+}
 
 std::vector<double> grid_for(double rate, int n_ions) {
   std::vector<double> g;
-  for (int k = 0; k <= 20; ++k) g.push_back(k * 100.0 / (rate * n_ions) / 20);
+  // ~2000 events per replica: production spans several batches, so pauses fall inside it
+  for (int k = 0; k <= 20; ++k) g.push_back(k * 2000.0 / (rate * n_ions) / 20);
   return g;
 }
 
@@ -71,7 +82,10 @@ TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
     const Outcome ref = run(sys, coded, -1);
     ASSERT_GT(ref.samples.events[0], 0);
     ASSERT_FALSE(ref.samples.partial);
-    int n_batches = 0;
+    ASSERT_EQ(ref.samples.hops_near_dopant.size(), 3u);
+    ASSERT_GT(ref.samples.hops_near_dopant[0], 0);
+    ASSERT_GT(ref.samples.hops_far_from_dopant[0], 0);
+    int n_batches = 0, n_eq = 0;
     {  // count the batches, to pause in both phases
       EnsembleSettings s{650.0, 5, 0, 3};
       s.coded_state = coded;
@@ -79,19 +93,23 @@ TEST(EnsembleState, ContinuedRunIsBitwiseTheUninterruptedOne) {
       Ensemble e(sys, s);
       e.begin_equilibration(30);
       while (!e.step()) ++n_batches;
-      ++n_batches;
+      n_eq = ++n_batches;
       e.begin_production(grid_for(ref.rates[0], sys.n_ions));
       while (!e.step()) ++n_batches;
       ++n_batches;
     }
-    ASSERT_GE(n_batches, 10) << "too few batches to pause inside each phase";
-    for (int pause : {1, n_batches / 2, n_batches - 1}) {
+    ASSERT_GE(n_eq, 4) << "too few batches to pause inside equilibration";
+    ASSERT_GE(n_batches - n_eq, 3) << "too few batches to pause inside production";
+    for (int pause : {1, n_eq / 2, n_eq + 1, n_batches - 1}) {
       const Outcome o = run(sys, coded, pause);
       EXPECT_EQ(o.rates, ref.rates) << "coded " << coded << ", pause after batch " << pause;
       EXPECT_EQ(o.samples.tracer_sq, ref.samples.tracer_sq) << "coded " << coded << ", pause " << pause;
       EXPECT_EQ(o.samples.collective_sq, ref.samples.collective_sq) << "coded " << coded << ", pause " << pause;
       EXPECT_EQ(o.samples.events, ref.samples.events) << "coded " << coded << ", pause " << pause;
       EXPECT_EQ(o.samples.hops_per_class, ref.samples.hops_per_class) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.hops_near_dopant, ref.samples.hops_near_dopant) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.hops_far_from_dopant, ref.samples.hops_far_from_dopant) << "coded " << coded << ", pause " << pause;
+      EXPECT_EQ(o.samples.available_near_dopant, ref.samples.available_near_dopant);
       EXPECT_EQ(o.occupancy, ref.occupancy) << "coded " << coded << ", pause " << pause;
     }
   }
