@@ -85,13 +85,21 @@ std::vector<Col> table_columns(const ScreenTable& t) {
       {"D_tracer_cm2_s", "tracer D*, cm2/s"}, {"D_tracer_err_cm2_s", "its standard error, cm2/s"},
       {"D_J_cm2_s", "collective D_J, cm2/s"}, {"D_J_err_cm2_s", "its standard error, cm2/s"},
       {"haven_ratio", "H_R = D*/D_J"}, {"haven_ratio_err", "its standard error"},
-      {"bottleneck_mean_executed_A", "mean bottleneck radius of the executed hops, A"}};
+      {"bottleneck_mean_executed_A", "mean bottleneck radius of the executed hops, A"},
+      {"dopant_near_fraction", "fraction of the executed hops within the dopant radius of a dopant"},
+      {"dopant_near_fraction_err", "its standard error over replicas"},
+      {"dopant_available_fraction", "fraction of the network's directed hops within it"},
+      {"dopant_enrichment", "near fraction / available fraction (> 1: hops next to dopants used more than their share)"},
+      {"dopant_enrichment_err", "its standard error"}};
   for (double T : temps)
     for (const auto& [key, d] : per_t)
       number(fmt::format("{}_{:g}K", key, T), fmt::format("{} at {:g} K", d, T), [T, k = key](const json& r) {
         const auto& ts = r["temperatures"];
         for (size_t i = 0; i < ts.size(); ++i)
-          if (ts[i].get<double>() == T) return k.rfind("bottleneck", 0) == 0 ? num(r["bottleneck"]["mean_executed_A"][i]) : num(r[k][i]);
+          if (ts[i].get<double>() == T) {
+            if (k.rfind("bottleneck", 0) == 0) return num(r["bottleneck"]["mean_executed_A"][i]);
+            return r.contains(k) && r[k].size() > i ? num(r[k][i]) : double(NAN);  // rows of older versions lack some
+          }
         return double(NAN);
       });
   for (const char* d : {"1D", "2D", "3D"})
@@ -153,6 +161,13 @@ json screen_row(const ScreenPoint& p, const RunReport& rep, const std::string& h
     for (size_t c = 0; c < t.hops_per_class.size() && c < rep.network.hop_classes.size(); ++c)
       sum += rep.network.hop_classes[c].bottleneck_radius * t.hops_per_class[c], n += t.hops_per_class[c];
     bott_mean.push_back(n > 0 ? json(sum / n) : json());
+    // hops next to a dopant against their share of the network (doc/theory/transport.md §10)
+    const DopantHopStats& dh = tr.dopant_hops;
+    cols["dopant_near_fraction"].push_back(dh.present ? json(dh.near_fraction) : json());
+    cols["dopant_near_fraction_err"].push_back(dh.present ? json(dh.near_fraction_err) : json());
+    cols["dopant_available_fraction"].push_back(dh.present ? json(dh.available_fraction) : json());
+    cols["dopant_enrichment"].push_back(dh.present ? json(dh.enrichment) : json());
+    cols["dopant_enrichment_err"].push_back(dh.present ? json(dh.enrichment_err) : json());
     bott_exec.push_back(tr.bottlenecks.executed_fraction);
     edges = tr.bottlenecks.edges;
     avail = tr.bottlenecks.available_fraction;
