@@ -81,3 +81,108 @@ TEST(SiteDopants, OtherCompositionsUnchanged) {
   EXPECT_EQ(got, want);
   EXPECT_EQ(g.net.n_sites(), 72);
 }
+
+namespace {
+
+int sd_count(const Decoration& d, int code) {
+  return static_cast<int>(std::count(d.site_dopant.begin(), d.site_dopant.end(), static_cast<std::uint8_t>(code)));
+}
+
+void sd_expect_no_ion_on_dopant(const Decoration& d) {
+  ASSERT_EQ(d.site_dopant.size(), d.occupied.size());
+  int ions = 0;
+  for (size_t i = 0; i < d.occupied.size(); ++i) {
+    if (d.site_dopant[i]) EXPECT_EQ(d.occupied[i], 0) << "ion on dopant site " << i;
+    ions += d.occupied[i];
+  }
+  EXPECT_EQ(ions, d.n_ions);
+}
+
+std::string sd_error(const CompositionSpec& s) {
+  try {
+    (void)decorate(sd_garnet().sc, sd_garnet().net, s, 1, 0);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+// Li7La3Zr2O12, one conventional cell (56 Li on 72 sites): each Al3+ on a Li site takes 3 Li+.
+TEST(SiteDopants, AlOnGarnetLiSitesRemovesThreeLiEach) {
+  const SdCell& g = sd_garnet();
+  for (int n_al = 0; n_al <= 4; ++n_al) {
+    CompositionSpec s;
+    s.dopants.push_back({"Li", "Al", -1, n_al, 3});
+    for (std::uint64_t r = 0; r < 5; ++r) {
+      const Decoration d = decorate(g.sc, g.net, s, 3, r);
+      EXPECT_EQ(d.n_ions, 56 - 3 * n_al);
+      EXPECT_EQ(d.charge, 0.0);
+      EXPECT_EQ(sd_count(d, 1), n_al);
+      EXPECT_EQ(d.site_dopant_element.at(0), "Al");
+      EXPECT_EQ(d.site_dopant_oxidation.at(0), 3);
+      sd_expect_no_ion_on_dopant(d);
+    }
+    EXPECT_EQ(count_mobile_ions(g.sc, g.net, s), 56 - 3 * n_al);
+  }
+}
+
+TEST(SiteDopants, AlGaFractionsVacanciesAndFrameworkDopants) {
+  const SdCell& g = sd_garnet();
+  CompositionSpec s;
+  s.dopants.push_back({"Zr", "Ta", -1, 1, 5});       // framework: one Li fewer
+  s.dopants.push_back({"Li", "Al", 2.0 / 72, -1, 3});  // fraction of all 72 mobile sites: 2 Al
+  s.dopants.push_back({"Li", "Ga", -1, 1, 3});
+  const Decoration d = decorate(g.sc, g.net, s, 5, 1);
+  EXPECT_EQ(sd_count(d, 2), 2);
+  EXPECT_EQ(sd_count(d, 3), 1);
+  EXPECT_EQ(d.site_dopant_element.at(0), "");
+  EXPECT_EQ(d.site_dopant_element.at(2), "Ga");
+  EXPECT_EQ(std::count(d.framework_element.begin(), d.framework_element.end(), "Ta"), 1);
+  EXPECT_EQ(d.n_ions, 56 - 1 - 3 * 3);
+  sd_expect_no_ion_on_dopant(d);
+  CompositionSpec v;
+  v.dopants.push_back({"Li", "Al", -1, 1, 3});
+  v.vacancies = 10;  // vacancies among the 71 free sites
+  EXPECT_EQ(decorate(g.sc, g.net, v, 5, 1).n_ions, 61);
+  v.vacancies.reset();
+  v.ions = 71;
+  EXPECT_EQ(decorate(g.sc, g.net, v, 5, 1).n_ions, 71);  // every free site
+  CompositionSpec b = s;
+  b.placement = "boltzmann";
+  std::vector<double> e(72);
+  for (size_t i = 0; i < e.size(); ++i) e[i] = 0.05 * static_cast<double>(i % 3);
+  for (std::uint64_t r = 0; r < 10; ++r) sd_expect_no_ion_on_dopant(decorate(g.sc, g.net, b, 5, r, PlacementWeights{&e, 300.0}));
+}
+
+TEST(SiteDopants, ReproducibleFromSeedAndReplica) {
+  const SdCell& g = sd_garnet();
+  CompositionSpec s;
+  s.dopants.push_back({"Li", "Al", -1, 3, 3});
+  const Decoration a = decorate(g.sc, g.net, s, 9, 4), b = decorate(g.sc, g.net, s, 9, 4);
+  EXPECT_EQ(a.site_dopant, b.site_dopant);
+  EXPECT_EQ(a.occupied, b.occupied);
+  int differ = 0;
+  for (std::uint64_t r = 0; r < 8; ++r) differ += decorate(g.sc, g.net, s, 9, r).site_dopant != a.site_dopant;
+  EXPECT_GE(differ, 6);  // other replicas, other dopant sites
+}
+
+TEST(SiteDopants, ImpossibleRequestsNameTheDopant) {
+  CompositionSpec s;
+  s.dopants.push_back({"Li", "Al", -1, 73, 3});
+  EXPECT_NE(sd_error(s).find("composition.dopants[0].count: 73 'Li' sites asked for, the supercell has 72 free Li sites"),
+            std::string::npos) << sd_error(s);
+  s.dopants[0].count = 40;
+  s.dopants.push_back({"Li", "Ga", -1, 40, 3});
+  EXPECT_NE(sd_error(s).find("composition.dopants[1].count: 40 'Li' sites asked for, the supercell has 32 free Li sites"),
+            std::string::npos) << sd_error(s);
+  CompositionSpec f;
+  f.dopants.push_back({"Li", "Al", 1.5, -1, 3});
+  EXPECT_NE(sd_error(f).find("composition.dopants[0].fraction: must be <= 1"), std::string::npos) << sd_error(f);
+  CompositionSpec i;
+  i.dopants.push_back({"Li", "Al", -1, 1, 3});
+  i.ions = 72;
+  EXPECT_NE(sd_error(i).find("72 Li ions do not fit on 71 free mobile sites (1 more held by dopants)"), std::string::npos)
+      << sd_error(i);
+}
