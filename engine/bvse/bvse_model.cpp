@@ -154,29 +154,40 @@ DopantShiftResult derive_dopant_shift(const Crystal& unit, const SiteNetwork& un
   const Crystal sc = make_supercell(unit, n);
   const SiteNetwork sup = make_supercell_network(unit_net, n);
   const Decoration base = decorate(sc, sup, CompositionSpec{}, 1, 0);
+  const bool on_site = host == fo.mobile;  // the dopant takes mobile site 0 (an immobile cation there)
+  if (on_site && sup.n_sites() < 2) fail("bvse dopant shift: {} on the {} sites needs a network with sites", dopant, host);
   size_t atom = 0;
   int host_q = 0;
-  for (; atom < base.framework_element.size(); ++atom)
+  for (; atom < base.framework_element.size() && !on_site; ++atom)
     if (base.framework_element[atom] == host) break;
-  if (atom == base.framework_element.size()) fail("bvse dopant shift: no {} atom in {}", host, unit.source);
+  if (!on_site && atom == base.framework_element.size()) fail("bvse dopant shift: no {} atom in {}", host, unit.source);
   const auto ox = oxidation_table(unit);
+  if (!ox.count(host)) fail("bvse dopant shift: no oxidation state of {} in {}", host, unit.source);
   host_q = ox.at(host);
   int mob_q = 1;
   if (auto it = ox.find(fo.mobile); it != ox.end()) mob_q = it->second;
   Decoration doped = base;
-  doped.framework_element[atom] = dopant;
   const int dq = host_q - oxidation;
   if (dq % mob_q != 0) fail("bvse dopant shift: {} -> {} changes the charge by {} e, not a multiple of the {} charge", host, dopant, dq, fo.mobile);
   doped.n_ions += dq / mob_q;
+  if (on_site) {  // the ion on the site is replaced as well
+    doped.site_dopant.assign(static_cast<size_t>(sup.n_sites()), 0);
+    doped.site_dopant[0] = 1;
+    doped.site_dopant_element = {dopant};
+    doped.site_dopant_oxidation = {oxidation};
+    doped.n_ions -= 1;
+  } else {
+    doped.framework_element[atom] = dopant;
+  }
   std::map<std::string, int> ox2 = ox;
   ox2[dopant] = oxidation;
-  const Field f0 = build_field(sc.lattice, decorated_atoms(sc, base, ox2, fo.mobile, mob_q), params, fo);
-  const Field f1 = build_field(sc.lattice, decorated_atoms(sc, doped, ox2, fo.mobile, mob_q), params, fo);
+  const Field f0 = build_field(sc.lattice, decorated_atoms(sc, base, ox2, fo.mobile, mob_q, &sup), params, fo);
+  const Field f1 = build_field(sc.lattice, decorated_atoms(sc, doped, ox2, fo.mobile, mob_q, &sup), params, fo);
   const SiteHopResult a = decorated_site_hop(f0, sup, unit_net, unit_sh), b = decorated_site_hop(f1, sup, unit_net, unit_sh);
-  const Vec3 pd = sc.atoms[atom].frac;
+  const Vec3 pd = on_site ? sup.sites[0].frac : sc.atoms[atom].frac;
   DopantShiftResult r;
   double near = 0, far = 0;
-  for (int s = 0; s < sup.n_sites(); ++s) {
+  for (int s = on_site ? 1 : 0; s < sup.n_sites(); ++s) {  // not the dopant's own site
     const double dist = periodic_distance(sup.lattice, sup.sites[s].frac, pd);
     const double de = b.site_energy[s] - a.site_energy[s];
     if (dist <= radius) near += de, ++r.near_sites;

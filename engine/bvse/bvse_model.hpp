@@ -53,7 +53,8 @@ struct ModelOptions {
 // one host atom of a supercell (wider than 2 radius + 4 Å) is replaced, with the mobile-ion count
 // changed for neutrality (it enters s_q); shift = mean ΔE of the sites within `radius` minus the
 // mean ΔE of the sites beyond it (the uniform part, from s_q, cancels in rates). Mixed framework
-// sites take one fixed decoration (seed 1) in both cells.
+// sites take one fixed decoration (seed 1) in both cells. host = the mobile species: the dopant
+// takes mobile site 0 (its ion removed too) and that site is left out of the means.
 struct DopantShiftResult {
   DopantShiftSpec spec;
   int near_sites = 0, far_sites = 0;

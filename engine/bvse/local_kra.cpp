@@ -24,7 +24,8 @@ int reverse_of(const SiteNetwork& net, int h) {
 
 }  // namespace
 
-std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopResult& r, double scale) {
+std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopResult& r, double scale,
+                                          const std::vector<std::uint8_t>& site_dopant) {
   const size_t nh = sup.hops.size();
   if (r.saddle_energy.size() != nh || r.site_energy.size() != static_cast<size_t>(sup.n_sites()))
     fail("BVSE local barriers: energies for {} hops / {} sites, network has {} / {}", r.saddle_energy.size(),
@@ -32,7 +33,13 @@ std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopR
   if (!(scale > 0)) fail("BVSE local barriers: scale must be > 0 (got {})", scale);
   std::vector<double> kra(nh), sum(sup.hop_classes.size(), 0.0), d(nh);
   std::vector<int> count(sup.hop_classes.size(), 0);
+  if (!site_dopant.empty() && site_dopant.size() != static_cast<size_t>(sup.n_sites()))
+    fail("BVSE local barriers: dopant mask of {} sites, network has {}", site_dopant.size(), sup.n_sites());
+  std::vector<std::uint8_t> skip(nh, 0);  // hops touching a dopant site
+  for (size_t h = 0; h < nh && !site_dopant.empty(); ++h)
+    skip[h] = site_dopant[static_cast<size_t>(sup.hops[h].from)] || site_dopant[static_cast<size_t>(sup.hops[h].to)];
   for (size_t h = 0; h < nh; ++h) {
+    if (skip[h]) continue;
     kra[h] = r.kra(sup, static_cast<int>(h));
     if (!std::isfinite(kra[h])) fail("BVSE local barriers: KRA of hop {} is not finite", h);
     const auto c = static_cast<size_t>(sup.hops[h].hop_class);
@@ -41,7 +48,7 @@ std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopR
   }
   for (size_t h = 0; h < nh; ++h) {
     const auto c = static_cast<size_t>(sup.hops[h].hop_class);
-    d[h] = scale * (kra[h] - sum[c] / count[c]);
+    d[h] = skip[h] ? 0.0 : scale * (kra[h] - sum[c] / count[c]);
   }
   for (size_t h = 0; h < nh; ++h) {  // one number per hop pair (detailed balance)
     const int k = reverse_of(sup, static_cast<int>(h));
@@ -65,7 +72,7 @@ std::function<std::vector<double>(std::uint64_t, std::uint64_t)> bvse_local_kra(
   const PathOptions path = opt.path;
   return [=](std::uint64_t seed, std::uint64_t replica) {
     const auto rep = replica_site_hop(unit, unit_net, *unit_sh, n, framework, seed, replica, 1, *params, fo, path);
-    return local_kra_corrections(*sup, rep.at(0).energies, scale);
+    return local_kra_corrections(*sup, rep.at(0).energies, scale, rep.at(0).site_dopant);
   };
 }
 

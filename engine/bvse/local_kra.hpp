@@ -14,8 +14,10 @@ namespace ionhop::bvse {
 
 // δ(h) = scale · (KRA(h) − ⟨KRA⟩_class(h)), KRA(h) = saddle − (E_from + E_to)/2 of `replica`
 // (energies of the supercell network `sup`), mean over the class's directed hops of this replica.
-// δ(i→j) = δ(j→i) exactly (the pair's mean is taken). eV per directed hop.
-std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopResult& replica, double scale);
+// δ(i→j) = δ(j→i) exactly (the pair's mean is taken). eV per directed hop. Hops touching a site
+// held by a dopant (`site_dopant` nonzero; KMC never makes them) get δ = 0 and stay out of the means.
+std::vector<double> local_kra_corrections(const SiteNetwork& sup, const SiteHopResult& replica, double scale,
+                                          const std::vector<std::uint8_t>& site_dopant = {});
 
 struct LocalKraOptions {
   double scale = 1;            // calibration scale of the model (bvse --calibrate); 1 = uncalibrated

@@ -20,10 +20,11 @@ std::vector<ReplicaEnergies> replica_site_hop(const Crystal& unit, const SiteNet
     ReplicaEnergies r;
     r.replica = first_replica + std::uint64_t(k);
     const Decoration dec = decorate(sc, sup, spec, seed, r.replica);
-    const Field f = build_field(sc.lattice, decorated_atoms(sc, dec, ox, fo.mobile, mob_q), params, fo);
+    const Field f = build_field(sc.lattice, decorated_atoms(sc, dec, ox, fo.mobile, mob_q, &sup), params, fo);
     r.n_ions = dec.n_ions;
     r.s_q = f.s_q;
     r.energies = decorated_site_hop(f, sup, unit_net, unit_sh, opt);
+    r.site_dopant = dec.site_dopant;
     out.push_back(std::move(r));
   }
   return out;

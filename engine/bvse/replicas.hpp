@@ -15,6 +15,7 @@ struct ReplicaEnergies {
   int n_ions = 0;
   double s_q = 1;
   SiteHopResult energies;  // per supercell site / directed hop (frozen unit-cell paths)
+  std::vector<std::uint8_t> site_dopant;  // the decoration's dopants on mobile sites (empty: none)
 };
 
 // Supercell n of `unit` (network `unit_net`, unit-cell energies `unit_sh` from compute_site_hop).

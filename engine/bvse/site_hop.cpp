@@ -191,7 +191,7 @@ SiteHopResult decorated_site_hop(const Field& f, const SiteNetwork& sup, const S
 
 std::vector<FieldAtom> decorated_atoms(const Crystal& supercell, const Decoration& dec,
                                        const std::map<std::string, int>& oxidation, const std::string& mobile,
-                                       int mobile_oxidation) {
+                                       int mobile_oxidation, const SiteNetwork* net) {
   if (dec.framework_element.size() != supercell.atoms.size())
     fail("BVSE: decoration has {} framework entries for {} supercell atoms", dec.framework_element.size(),
          supercell.atoms.size());
@@ -203,6 +203,12 @@ std::vector<FieldAtom> decorated_atoms(const Crystal& supercell, const Decoratio
     if (it == oxidation.end()) fail("BVSE: no oxidation state for element {} of the decorated supercell", el);
     out.push_back({el, it->second, 1.0, supercell.atoms[a].frac});
   }
+  if (!dec.site_dopant.empty() && (!net || net->sites.size() != dec.site_dopant.size()))
+    fail("BVSE: the decoration has dopants on mobile sites but no matching supercell network was given");
+  for (size_t i = 0; i < dec.site_dopant.size(); ++i)
+    if (dec.site_dopant[i])
+      out.push_back({dec.site_dopant_element.at(dec.site_dopant[i] - 1u), dec.site_dopant_oxidation.at(dec.site_dopant[i] - 1u),
+                     1.0, net->sites[i].frac});
   if (dec.n_ions > 0) out.push_back({mobile, mobile_oxidation, double(dec.n_ions), {0, 0, 0}});
   return out;
 }

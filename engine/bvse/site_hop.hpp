@@ -42,11 +42,12 @@ SiteHopResult decorated_site_hop(const Field& field, const SiteNetwork& sup, con
                                  const SiteHopResult& unit_result, const PathOptions& opt = {});
 
 // Atoms of a decorated supercell for build_field: framework elements (occupancy 1) with their
-// oxidation states from `oxidation`, plus the decoration's mobile ions (one aggregated entry, they
-// enter only the charge scaling).
+// oxidation states from `oxidation`, dopants on mobile sites (at the sites of `net`, the supercell
+// network; required when the decoration has them) as framework cations, plus the decoration's
+// mobile ions (one aggregated entry, they enter only the charge scaling).
 std::vector<FieldAtom> decorated_atoms(const Crystal& supercell, const Decoration& dec,
                                        const std::map<std::string, int>& oxidation, const std::string& mobile,
-                                       int mobile_oxidation);
+                                       int mobile_oxidation, const SiteNetwork* net = nullptr);
 
 // Element -> oxidation state of the crystal's occupants plus the dopants of `spec`.
 std::map<std::string, int> oxidation_table(const Crystal& crystal, const CompositionSpec& spec = {});

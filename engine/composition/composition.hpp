@@ -14,9 +14,9 @@
 namespace ionhop {
 
 struct DopantSpec {
-  std::string host;            // element replaced, e.g. "Zr"
+  std::string host;            // element replaced, e.g. "Zr"; the mobile species (e.g. "Li"): its sites
   std::string dopant;          // element put in, e.g. "Sc"
-  double fraction = -1;        // fraction of host atoms replaced (or use count)
+  double fraction = -1;        // fraction of host atoms (or of all mobile sites) replaced (or use count)
   int count = -1;              // number of host atoms replaced per supercell
   int oxidation = 0;           // oxidation state of the dopant
 };
@@ -41,6 +41,11 @@ struct Decoration {
   // (partially occupied framework site left vacant).
   std::vector<std::string> framework_element;
   std::vector<std::uint8_t> occupied;  // per mobile site of the supercell network: 1 if an ion sits there
+  // Dopants on mobile sites (host = the mobile species): per mobile site 0 = free, else 1 + the
+  // dopant's index in spec.dopants; immobile, never entered by an ion. Empty if there are none.
+  std::vector<std::uint8_t> site_dopant;
+  std::vector<std::string> site_dopant_element;  // per dopant index ("" for framework dopants)
+  std::vector<int> site_dopant_oxidation;        // per dopant index
   int n_ions = 0;
   double charge = 0;                   // total formal charge of the decorated cell, e (0 when neutral)
 };
@@ -56,8 +61,9 @@ struct PlacementWeights {
 // in make_supercell; may have no atoms for bare lattices), `net` its mobile-site network.
 // Rules (doc/theory/kmc.md): per crystallographic site, round(occupancy x atoms) atoms of each
 // framework element (largest remainders keep the site total), placed at random; dopants replace
-// random host atoms; n_ions from charge neutrality unless ions/vacancies are given; ions placed on
-// random mobile sites. Impossible requests throw ionhop::Error.
+// random host atoms, or (host = the mobile species) random mobile sites, which then hold no ion;
+// n_ions from charge neutrality unless ions/vacancies are given; ions placed on random free mobile
+// sites. Impossible requests throw ionhop::Error.
 Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
                     std::uint64_t seed, std::uint64_t replica, const PlacementWeights& weights = {});
 

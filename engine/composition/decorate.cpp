@@ -4,6 +4,8 @@
 #include <map>
 #include <numeric>
 
+#include <fmt/core.h>
+
 #include "engine/composition/composition.hpp"
 #include "engine/composition/host_philox.hpp"
 #include "engine/core/error.hpp"
@@ -76,6 +78,35 @@ std::vector<std::uint8_t> placement_boltzmann(const std::vector<double>& e, int 
   fail("composition.placement = \"boltzmann\": no exact draw of {} ions on {} sites in 10^7 attempts", n, m);
 }
 
+// A dopant on the mobile sites (host = the mobile species): `count` (or round(fraction x all mobile
+// sites)) random free sites, drawn like the framework dopants' hosts.
+void place_site_dopant(Decoration& dec, const SiteNetwork& net, const CompositionSpec& spec, size_t d, HostPhilox& rng) {
+  const DopantSpec& ds = spec.dopants[d];
+  const size_t n_sites = static_cast<size_t>(net.n_sites());
+  if (n_sites == 0) fail("composition.dopants[{}].host: no '{}' sites in the network", d, ds.host);
+  if (spec.dopants.size() > 254) fail("composition.dopants: at most 254 dopants with mobile-site hosts");
+  if (dec.site_dopant.empty()) {
+    dec.site_dopant.assign(n_sites, 0);
+    dec.site_dopant_element.assign(spec.dopants.size(), "");
+    dec.site_dopant_oxidation.assign(spec.dopants.size(), 0);
+  }
+  dec.site_dopant_element[d] = ds.dopant;
+  dec.site_dopant_oxidation[d] = ds.oxidation;
+  std::vector<int> hosts;
+  for (size_t i = 0; i < n_sites; ++i)
+    if (dec.site_dopant[i] == 0) hosts.push_back(static_cast<int>(i));
+  if (ds.fraction > 1) fail("composition.dopants[{}].fraction: must be <= 1 (got {})", d, ds.fraction);
+  const int n = ds.count >= 0 ? ds.count : static_cast<int>(std::lround(ds.fraction * static_cast<double>(n_sites)));
+  if (n < 0) fail("composition.dopants[{}]: negative count", d);
+  if (n > static_cast<int>(hosts.size()))
+    fail("composition.dopants[{}].count: {} '{}' sites asked for, the supercell has {} free {} sites", d, n, ds.host,
+         hosts.size(), ds.host);
+  for (int k = 0; k < n; ++k) {
+    std::swap(hosts[static_cast<size_t>(k)], hosts[static_cast<size_t>(k) + rng.below(hosts.size() - static_cast<size_t>(k))]);
+    dec.site_dopant[static_cast<size_t>(hosts[static_cast<size_t>(k)])] = static_cast<std::uint8_t>(d + 1);
+  }
+}
+
 }  // namespace
 
 Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const CompositionSpec& spec,
@@ -110,9 +141,15 @@ Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const Comp
     }
   }
 
-  // 2. Dopants replace random host atoms.
+  // 2. Dopants replace random host atoms, or (host = the mobile species) random free mobile sites.
+  const int n_sites = net.n_sites();
+  double q_site = 0;  // charge of the dopants on mobile sites
   for (size_t d = 0; d < spec.dopants.size(); ++d) {
     const DopantSpec& ds = spec.dopants[d];
+    if (ds.host == net.species) {
+      place_site_dopant(dec, net, spec, d, rng);
+      continue;
+    }
     std::vector<int> hosts;
     for (size_t a = 0; a < supercell.atoms.size(); ++a)
       if (dec.framework_element[a] == ds.host) hosts.push_back(static_cast<int>(a));
@@ -128,19 +165,26 @@ Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const Comp
       oxidation[static_cast<size_t>(hosts[static_cast<size_t>(k)])] = ds.oxidation;
     }
   }
+  std::vector<int> free;  // mobile sites not held by a dopant
+  for (int i = 0; i < n_sites; ++i)
+    if (dec.site_dopant.empty() || dec.site_dopant[static_cast<size_t>(i)] == 0) free.push_back(i);
+    else q_site += dec.site_dopant_oxidation[dec.site_dopant[static_cast<size_t>(i)] - 1u];
+  const int n_free = static_cast<int>(free.size());
+  const std::string held = n_free < n_sites ? fmt::format(" ({} more held by dopants)", n_sites - n_free) : "";
+  const char* free_word = n_free < n_sites ? "free " : "";
 
   // 3. Number of mobile ions.
-  const int n_sites = net.n_sites();
-  const double q_fw = std::accumulate(oxidation.begin(), oxidation.end(), 0.0);
+  const double q_fw = std::accumulate(oxidation.begin(), oxidation.end(), 0.0) + q_site;
   const int q_ion = supercell.oxidation_of(net.species);
   if (spec.ions) {
     if (*spec.ions < 0) fail("composition.ions: must be >= 0 (got {})", *spec.ions);
     dec.n_ions = *spec.ions;
   } else if (spec.vacancies) {
     if (*spec.vacancies < 0) fail("composition.vacancies: must be >= 0 (got {})", *spec.vacancies);
-    if (*spec.vacancies > n_sites)
-      fail("composition.vacancies: {} vacancies asked for, the supercell has {} mobile sites", *spec.vacancies, n_sites);
-    dec.n_ions = n_sites - *spec.vacancies;
+    if (*spec.vacancies > n_free)
+      fail("composition.vacancies: {} vacancies asked for, the supercell has {} {}mobile sites{}", *spec.vacancies,
+           n_free, free_word, held);
+    dec.n_ions = n_free - *spec.vacancies;
   } else {
     if (supercell.atoms.empty() || q_ion == 0)
       fail("composition: the number of mobile ions cannot follow from charge neutrality here (no framework or no "
@@ -154,23 +198,25 @@ Decoration decorate(const Crystal& supercell, const SiteNetwork& net, const Comp
            q_fw, net.species);
     dec.n_ions = static_cast<int>(std::lround(n));
   }
-  if (dec.n_ions > n_sites)
-    fail("composition: {} {} ions do not fit on {} mobile sites", dec.n_ions, net.species, n_sites);
+  if (dec.n_ions > n_free)
+    fail("composition: {} {} ions do not fit on {} {}mobile sites{}", dec.n_ions, net.species, n_free, free_word, held);
   dec.charge = q_fw + static_cast<double>(q_ion) * dec.n_ions;
 
-  // 4. Ions on random sites: uniform, or (boltzmann) from the exact canonical distribution of
+  // 4. Ions on random free sites: uniform, or (boltzmann) from the exact canonical distribution of
   //    non-interacting ions, P(config) ∝ Π_occupied exp(-E_i/kT) (placement_boltzmann above).
   dec.occupied.assign(static_cast<size_t>(n_sites), 0);
   if (spec.placement == "boltzmann") {
     if (!weights.site_energy || weights.site_energy->size() != static_cast<size_t>(n_sites) || !(weights.temperature > 0))
       fail("composition.placement = \"boltzmann\" needs the model's site energies and a temperature > 0");
-    dec.occupied = placement_boltzmann(*weights.site_energy, dec.n_ions, units::kB_eV * weights.temperature, rng);
+    std::vector<double> e;
+    for (int i : free) e.push_back((*weights.site_energy)[static_cast<size_t>(i)]);
+    const std::vector<std::uint8_t> occ = placement_boltzmann(e, dec.n_ions, units::kB_eV * weights.temperature, rng);
+    for (size_t k = 0; k < free.size(); ++k) dec.occupied[static_cast<size_t>(free[k])] = occ[k];
     return dec;
   }
-  std::vector<int> order(static_cast<size_t>(n_sites));
-  std::iota(order.begin(), order.end(), 0);
+  std::vector<int>& order = free;
   for (int k = 0; k < dec.n_ions; ++k)
-    std::swap(order[static_cast<size_t>(k)], order[static_cast<size_t>(k) + rng.below(static_cast<std::uint64_t>(n_sites - k))]);
+    std::swap(order[static_cast<size_t>(k)], order[static_cast<size_t>(k) + rng.below(static_cast<std::uint64_t>(n_free - k))]);
   for (int k = 0; k < dec.n_ions; ++k) dec.occupied[static_cast<size_t>(order[static_cast<size_t>(k)])] = 1;
   return dec;
 }

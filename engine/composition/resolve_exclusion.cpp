@@ -14,9 +14,10 @@ constexpr int kDraws = 32;                     // random free sites tried per mo
 
 void resolve_exclusion(std::vector<std::uint8_t>& occ, const std::vector<int>& blk_offset,
                        const std::vector<int>& blk_index, std::uint64_t seed, std::uint64_t replica,
-                       const std::string& what) {
+                       const std::string& what, const std::vector<std::uint8_t>* closed) {
   const int n = static_cast<int>(occ.size());
   if (static_cast<int>(blk_offset.size()) != n + 1) fail("{}: internal error: exclusion lists of the wrong size", what);
+  if (closed && closed->size() != occ.size()) fail("{}: internal error: dopant site mask of the wrong size", what);
   std::vector<int> near(static_cast<size_t>(n), 0);  // ions on the sites that exclude i
   std::vector<int> bad, pos(static_cast<size_t>(n), -1);  // ions with near > 0, and their index in bad
   const auto fix = [&](int i) {  // keep i in bad iff it holds an ion that another one excludes
@@ -53,7 +54,7 @@ void resolve_exclusion(std::vector<std::uint8_t>& occ, const std::vector<int>& b
     int best = -1, best_near = 0;
     for (int d = 0; d < kDraws && (best < 0 || best_near > 0); ++d) {
       const int j = static_cast<int>(rng.below(static_cast<std::uint64_t>(n)));
-      if (occ[static_cast<size_t>(j)]) continue;
+      if (occ[static_cast<size_t>(j)] || (closed && (*closed)[static_cast<size_t>(j)])) continue;
       const int c = near[static_cast<size_t>(j)] - (std::find(b, e, j) != e ? 1 : 0);  // i's own ion leaves
       if (best < 0 || c < best_near) best = j, best_near = c;
     }

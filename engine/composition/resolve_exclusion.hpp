@@ -12,8 +12,9 @@ namespace ionhop {
 
 // occ: per site 1 = ion; blk_offset/blk_index: CSR lists of the sites each site excludes (symmetric).
 // Throws ionhop::Error naming `what` (the model file and its distance) if no such placement is found.
+// `closed` (per site, nonzero: held by a dopant) sites are never moved to.
 void resolve_exclusion(std::vector<std::uint8_t>& occ, const std::vector<int>& blk_offset,
                        const std::vector<int>& blk_index, std::uint64_t seed, std::uint64_t replica,
-                       const std::string& what);
+                       const std::string& what, const std::vector<std::uint8_t>* closed = nullptr);
 
 }  // namespace ionhop

@@ -337,13 +337,15 @@ DeviceTables build_device_tables(const KmcSystem& sys) {
 }
 
 void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const DeviceTables& t,
-                       std::vector<std::uint8_t>& occ, std::vector<double>& eps, std::vector<std::uint16_t>* fixed) {
+                       std::vector<std::uint8_t>& occ, std::vector<double>& eps, std::vector<std::uint16_t>* fixed,
+                       std::vector<std::uint8_t>* closed) {
   const SiteNetwork& nw = sys.network;
   const LatticeGasSpec spec = lattice_gas_form(sys);
   const int n_sites = nw.n_sites(), n_rep = s.n_replicas;
   occ.assign(static_cast<size_t>(n_rep) * n_sites, 0);
   eps.assign(static_cast<size_t>(n_rep) * n_sites, 0.0);
   if (fixed) fixed->assign(static_cast<size_t>(n_rep) * n_sites, 0);
+  if (closed) closed->clear();
   for (int r = 0; r < n_rep; ++r) {
     const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
     Decoration dec;
@@ -359,10 +361,16 @@ void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const De
       if (sys.composition.placement == "boltzmann")  // same framework draws, weighted placement
         dec = decorate(sys.crystal, nw, sys.composition, s.seed, gid, PlacementWeights{&e, s.temperature});
     }
+    const bool doped = !dec.site_dopant.empty();
+    if (doped && dec.site_dopant.size() != static_cast<size_t>(n_sites))
+      fail("kmc: replica {} has dopants on {} sites of {}", gid, dec.site_dopant.size(), n_sites);
     if (!t.tab.blk_index.empty() && dec.occupied.size() == static_cast<size_t>(n_sites))
       resolve_exclusion(dec.occupied, t.tab.blk_offset, t.tab.blk_index, s.seed, gid,
                         fmt::format("{} (exclusion_distance = {:.6g} Å)", spec.source.empty() ? std::string("model") : spec.source,
-                                    spec.exclusion_distance));
+                                    spec.exclusion_distance), doped ? &dec.site_dopant : nullptr);
+    if (doped && !closed)
+      fail("kmc: dopants on mobile sites are not supported here (internal: no site mask requested)");
+    if (doped && closed->empty()) closed->assign(static_cast<size_t>(n_rep) * n_sites, 0);
     if (dec.n_ions != sys.n_ions || dec.occupied.size() != static_cast<size_t>(n_sites))
       fail("kmc: replica {} was decorated with {} ions on {} sites, expected {} on {}", gid, dec.n_ions,
            dec.occupied.size(), sys.n_ions, n_sites);
@@ -374,11 +382,25 @@ void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const De
       const size_t q = static_cast<size_t>(r) * n_sites + j;
       eps[q] = e[i];
       occ[q] = dec.occupied[i] ? 1 : 0;
+      if (doped) (*closed)[q] = dec.site_dopant[i] ? 1 : 0;
+      if (occ[q] && doped && dec.site_dopant[i]) fail("kmc: replica {} has an ion on the dopant at site {}", gid, i);
       if (!codes.empty()) (*fixed)[q] = codes[i];
       ion += occ[q];
     }
     if (ion != sys.n_ions) fail("kmc: replica {} has {} occupied sites, expected {}", gid, ion, sys.n_ions);
   }
+}
+
+void close_dopant_sites(DeviceModel& model, const std::vector<std::uint8_t>& closed, int n_rep, int n_sites) {
+  if (closed.empty()) return;
+  if (closed.size() != static_cast<size_t>(n_rep) * static_cast<size_t>(n_sites))
+    fail("kmc: internal error: dopant site mask of {} entries for {} replicas x {} sites", closed.size(), n_rep, n_sites);
+  Kokkos::View<std::uint8_t**, KmcMem> c("site_closed", n_rep, n_sites);
+  auto h = Kokkos::create_mirror_view(c);
+  for (int r = 0; r < n_rep; ++r)
+    for (int j = 0; j < n_sites; ++j) h(r, j) = closed[static_cast<size_t>(r) * n_sites + j];
+  Kokkos::deep_copy(c, h);
+  std::visit([&](auto& m) { m.closed = c; }, model);
 }
 
 kernels::LatticeGasModel<KmcMem> lattice_gas_tables_on_device(const DeviceTables& t, double temperature,

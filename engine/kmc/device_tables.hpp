@@ -44,10 +44,17 @@ Kokkos::View<int* [2], KmcMem> template_to_device(const SiteTemplate& t, const c
 
 // Decoration of replicas first .. first + n - 1 in device order: occ[r * n_sites + j] (1 = ion) and
 // the static site energies eps[r * n_sites + j] (eV); with `fixed`, a local cluster expansion's
-// framework bits of each centre alike. Checks that each replica holds n_ions ions.
+// framework bits of each centre alike; with `closed`, 1 where an immobile dopant holds the site (left
+// empty when no replica has one; without `closed`, such dopants are an error). Checks that each
+// replica holds n_ions ions.
 void decorate_replicas(const KmcSystem& sys, const EnsembleSettings& s, const DeviceTables& t,
                        std::vector<std::uint8_t>& occ, std::vector<double>& eps,
-                       std::vector<std::uint16_t>* fixed = nullptr);
+                       std::vector<std::uint16_t>* fixed = nullptr, std::vector<std::uint8_t>* closed = nullptr);
+
+// The dopant-site mask (replica × device site, from decorate_replicas) on the device model: hops
+// into those sites get rate 0 (doc/theory/kmc.md §1). Nothing if `closed` is empty. Not saved in
+// checkpoints: rebuilt from (seed, replica) with the decoration, as the site energies are.
+void close_dopant_sites(DeviceModel& model, const std::vector<std::uint8_t>& closed, int n_rep, int n_sites);
 
 // The local-cluster-expansion model at temperature T (sys.environments set) with its watch lists on
 // `cell_nbr` and the framework bits `fixed` (replica × device site) of n_rep replicas.

@@ -118,8 +118,10 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
   // Decoration: the same as the replica ensemble's, cut to the box.
   std::vector<std::uint8_t> occ;
   std::vector<double> eps;
-  decorate_replicas(sys, s, t, occ, eps);
+  std::vector<std::uint8_t> closed, closed_box;  // sites held by dopants
+  decorate_replicas(sys, s, t, occ, eps, nullptr, &closed);
   const int nb = lay.n_basis;
+  if (!closed.empty()) closed_box.assign(static_cast<size_t>(n_rep) * lay.n_local, 0);
   Kokkos::View<double**, KmcMem> eps_d("site_energy", n_rep, lay.n_local);
   st.occ = decltype(st.occ)("occ", n_rep, lay.n_local);
   {
@@ -131,6 +133,7 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
           const size_t j = static_cast<size_t>(r) * n_sites + static_cast<size_t>(lay.global_cell[static_cast<size_t>(cc)]) * nb + b;
           eh(r, cc * nb + b) = eps[j];
           oh(r, cc * nb + b) = occ[j];
+          if (!closed.empty()) closed_box[static_cast<size_t>(r) * lay.n_local + cc * nb + b] = closed[j];
         }
     Kokkos::deep_copy(eps_d, eh);
     Kokkos::deep_copy(st.occ, oh);
@@ -138,6 +141,7 @@ DomainEnsemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s, cons
   kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, cell_nbr);
   m.site_energy = eps_d;
   model = finish_device_model(m, t, s.coded_state);
+  close_dopant_sites(model, closed_box, n_rep, lay.n_local);
 
   // Sectors.
   sec.n_sector = lay.n_sector;

@@ -130,7 +130,8 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   std::vector<std::uint8_t> occ;
   std::vector<double> e;
   std::vector<std::uint16_t> fixed;
-  decorate_replicas(sys, s, t, occ, e, sys.environments ? &fixed : nullptr);
+  std::vector<std::uint8_t> closed;  // sites held by dopants
+  decorate_replicas(sys, s, t, occ, e, sys.environments ? &fixed : nullptr, &closed);
   Kokkos::View<double**, KmcMem> eps("site_energy", n_rep, n_sites);
   st.occ = decltype(st.occ)("occ", n_rep, n_sites);
   auto eh = Kokkos::create_mirror_view(eps);
@@ -156,6 +157,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
     }
     model = finish_device_model(m, t, s.coded_state);
   }
+  close_dopant_sites(model, closed, n_rep, n_sites);
 
   // State.
   st.disp = decltype(st.disp)("disp", n_rep, n_sites, 3);

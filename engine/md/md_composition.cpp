@@ -93,11 +93,18 @@ CompositionAtoms decorate_with_composition(const Crystal& sc, const SiteNetwork&
     for (const auto& ds : spec.dopants)
       if (ds.dopant == el) { ++out.n_dopants; break; }
   }
+  for (size_t i = 0; i < dec.site_dopant.size(); ++i)  // dopants on mobile sites: atoms there
+    if (dec.site_dopant[i]) {
+      out.atoms.frac.push_back(net.sites[i].frac);
+      out.atoms.element.push_back(dec.site_dopant_element.at(dec.site_dopant[i] - 1u));
+      ++out.n_dopants;
+    }
 
   // Mobile ions on decorate()'s sites; if two are closer than the minimum distance, the same number
   // is re-placed by the seeded exclusion-aware fill over all network sites (doc/theory/md.md §6b).
   std::vector<Vec3> sites, ions;
-  for (const auto& s : net.sites) sites.push_back(s.frac);
+  for (size_t i = 0; i < net.sites.size(); ++i)  // the sites not held by dopants
+    if (dec.site_dopant.empty() || !dec.site_dopant[i]) sites.push_back(net.sites[i].frac);
   for (size_t i = 0; i < net.sites.size(); ++i)
     if (dec.occupied[i]) ions.push_back(net.sites[i].frac);
   const auto rule = opt.min_distance.find(net.species);

@@ -144,6 +144,13 @@ std::vector<double> lattice_gas_site_energies(const LatticeGasSpec& spec, const 
       grid.for_each_within(supercell.atoms[a].frac, d.radius, [&](int site, double) { e[static_cast<size_t>(site)] += d.shift; });
     }
   }
+  for (size_t i = 0; i < decoration.site_dopant.size(); ++i) {  // dopants on mobile sites shift their neighbours too
+    if (decoration.site_dopant[i] == 0) continue;
+    const std::string& el = decoration.site_dopant_element.at(decoration.site_dopant[i] - 1u);
+    for (const auto& d : spec.dopant_shifts)
+      if (d.species == el)
+        grid.for_each_within(net.sites[i].frac, d.radius, [&](int site, double) { e[static_cast<size_t>(site)] += d.shift; });
+  }
   return e;
 }
 

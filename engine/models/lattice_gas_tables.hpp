@@ -34,7 +34,8 @@ double pair_interaction(const LatticeGasSpec& spec, double r);
 // narrower than twice the interaction range.
 LatticeGasTables build_lattice_gas_tables(const LatticeGasSpec& spec, const SiteNetwork& net);
 
-// Site energies of one decorated replica: class energy + Σ dopant shifts (eV per site).
+// Site energies of one decorated replica: class energy + Σ dopant shifts (eV per site), from dopants
+// on framework atoms and on mobile sites alike.
 // `supercell` holds the framework atoms the decoration refers to (may be empty if no shifts).
 std::vector<double> lattice_gas_site_energies(const LatticeGasSpec& spec, const LatticeGasTables& tables,
                                               const SiteNetwork& net, const Crystal& supercell,

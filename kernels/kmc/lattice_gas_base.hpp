@@ -16,6 +16,7 @@
 // the sites within the exclusion distance of site i; a hop into i is possible only if none of them but
 // the hopping ion itself is there, i.e. blocked(r, i) == kind_blocks(kind) (1 if the hop's two ends
 // exclude each other). Both model forms keep blocked up to date in move/place/init.
+// Sites held by immobile dopants (closed(r, i) = 1, doc/theory/kmc.md §1) are never entered: rate 0.
 // Optional local barriers (doc/model-files.md, bvse_local): E_KRA of the directed hop in slot
 // `slot` of replica r is kind_ekra(kind) + δ(r, slot), with δ(r, slot(i→j)) = δ(r, slot(j→i))
 // (checked by the host) so detailed balance holds; hop_dkra(r, slot) = (exp(-β δ), exp(β δ)). Slot of
@@ -58,10 +59,12 @@ struct LatticeGasBase {
   Kokkos::View<const int* [2], MemorySpace> blk;
   Kokkos::View<const std::uint8_t*, MemorySpace> kind_blocks;  // per hop kind
   Kokkos::View<std::uint8_t**, MemorySpace> blocked;            // (replica, site)
+  Kokkos::View<const std::uint8_t**, MemorySpace> closed;       // (replica, site) 1: dopant there; empty: none
 
   KOKKOS_INLINE_FUNCTION int partner(int cell, int e) const { return cell_nbr(cell, nbr(e, 1)) * n_basis + nbr(e, 0); }
 
   KOKKOS_INLINE_FUNCTION bool excluded(int r, int to, int kind) const {
+    if (closed.extent(0) != 0 && closed(r, to) != 0) return true;
     return blocked.extent(0) != 0 && blocked(r, to) != kind_blocks(kind);
   }
   // The blocked counts of the exclusion partners of i after an ion arrived at (+1) or left (-1) i.

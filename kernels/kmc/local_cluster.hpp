@@ -6,6 +6,7 @@
 // the code of every centre that watches x. A hop's rate is one table lookup by the code of its
 // centre: rate(code, 0) for the hop out of the centre, rate(code, 1) for the hop into it, with
 // (rule "canonical") the source's bit cleared so that both directions read the same environment.
+// A site held by an immobile dopant (closed) is never entered; in the codes it counts as empty.
 #include <cmath>
 #include <cstdint>
 
@@ -31,6 +32,7 @@ struct LocalClusterModel {
   Kokkos::View<const double* [2], MemorySpace> energy_table;  // per code: E_KRA, E_site, eV
   Kokkos::View<const code_t**, MemorySpace> fixed;            // (replica, site): framework bits
   Kokkos::View<code_t**, MemorySpace> code;                   // (replica, site): environment code
+  Kokkos::View<const std::uint8_t**, MemorySpace> closed;     // (replica, site) 1: dopant, never entered
 
   template <class Occ>
   KOKKOS_INLINE_FUNCTION bool occupied(const Occ& occ, int r, int i) const { return occ(r, i) != 0; }
@@ -39,6 +41,7 @@ struct LocalClusterModel {
   };
   KOKKOS_INLINE_FUNCTION Source source(int r, int from) const { return {code(r, from)}; }
   KOKKOS_INLINE_FUNCTION double rate(const Source& src, int r, int to, int kind, int) const {
+    if (closed.extent(0) != 0 && closed(r, to) != 0) return 0.0;
     const int tag = kind_tag(kind);
     if (tag < 256) return rate_table(src.code, 0);  // out of the centre: the target's bit is clear
     unsigned c = code(r, to);

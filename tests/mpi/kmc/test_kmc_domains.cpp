@@ -85,6 +85,31 @@ TEST(KmcDomains, TooThinDomainsAreRefused) {
 
 // Non-interacting lattice gas at c = 1/2 (see KmcValidation.LatticeGasCollectiveDiffusion):
 // D_J = Γ a² (M - N)/(M - 1) exactly; with domains within 4σ.
+// Immobile dopants on mobile sites (doc/theory/kmc.md §1): never entered, ghosts included.
+TEST(KmcDomains, DopantSitesAreNeverEntered) {
+  CompositionSpec c;
+  c.ions = 200;
+  c.dopants.push_back({"Na", "Al", -1, 60, 3});
+  const KmcSystem sys = build_kmc_system(simple_cubic_cells(8, kA), c, sc_model(kNu, kKra));
+  DomainEnsemble ens(sys, {kT, 3, 0, 2}, mpi::Comm());
+  for (int round = 0; round < 5; ++round) {
+    ens.equilibrate(20);
+    EXPECT_LT(ens.rate_consistency_error(), 1e-12);
+    const auto occ = ens.occupancy();
+    if (mpi::rank() != 0) continue;
+    const int n = sys.network.n_sites();
+    for (int r = 0; r < 2; ++r) {
+      const auto dop = decorate(sys.crystal, sys.network, c, 3, static_cast<std::uint64_t>(r)).site_dopant;
+      int ions = 0;
+      for (int i = 0; i < n; ++i) {
+        ions += occ[static_cast<size_t>(r * n + i)];
+        EXPECT_FALSE(occ[static_cast<size_t>(r * n + i)] && dop[static_cast<size_t>(i)]) << "replica " << r << " site " << i;
+      }
+      EXPECT_EQ(ions, 200);
+    }
+  }
+}
+
 TEST(KmcDomains, LatticeGasCollectiveDiffusion) {
   const int L = 8, M = L * L * L, N = M / 2;
   CompositionSpec c;

@@ -46,6 +46,27 @@ std::uint64_t fingerprint(const MdAtoms& at) {
   return h;
 }
 
+// A dopant on a mobile site (composition host = the mobile species): an Al atom at a Na site, no
+// Na there, 3 Na fewer, neutral in the force field (doc/theory/kmc.md §1).
+TEST(MdComposition, AluminiumOnASodiumSite) {
+  const ForceField ff = read_force_field(test::potential("pedone2006.toml"));
+  CompositionSpec c;
+  c.dopants.push_back({"Na", "Al", -1, 1, 3});
+  SiteNetwork net;
+  CompositionAtoms info;
+  const MdAtoms at = md_atoms(nasicon(), {2, 2, 1}, "Na", c, ff, 7, {}, net, &info);
+  EXPECT_EQ(test::count_element(at, "Al"), 1);
+  EXPECT_EQ(test::count_element(at, "Na"), 72 - 3);
+  EXPECT_EQ(info.n_dopants, 1);
+  EXPECT_NEAR(info.md_charge, 0.0, 1e-9);
+  const auto al = std::find(at.element.begin(), at.element.end(), "Al") - at.element.begin();
+  bool on_site = false;
+  for (const auto& s : net.sites) on_site = on_site || norm(min_image_frac(s.frac - at.frac[static_cast<size_t>(al)])) < 1e-9;
+  EXPECT_TRUE(on_site);
+  for (size_t i = 0; i < at.element.size(); ++i)
+    if (at.element[i] == "Na") EXPECT_GT(norm(min_image_frac(at.frac[i] - at.frac[static_cast<size_t>(al)])), 1e-6);
+}
+
 // Na3Zr2Si2PO12, Z = 6: a 2x2x1 cell has 24 formula units = 48 Zr, 72 Na, 48 Si, 24 P, 288 O.
 // Sc at 10 % of Zr: round(4.8) = 5 Sc; each Sc3+ for Zr4+ needs one more Na+: 77 Na.
 TEST(MdComposition, NasiconScandiumDopingCountsNeutralityAndSteps) {
