@@ -74,13 +74,15 @@ struct MidpointGrid {
         }
   }
 
-  std::vector<std::uint8_t> flags(const Crystal& supercell, const std::vector<int>& atoms) const {
+  std::vector<std::uint8_t> flags(const Crystal& supercell, const std::vector<int>& atoms,
+                                  const std::vector<Vec3>& extra = {}) const {
     std::vector<std::uint8_t> near(mid.size(), 0);
     for (int a : atoms) {
       if (a < 0 || static_cast<size_t>(a) >= supercell.atoms.size())
         fail("hops near dopants: atom {} is not in the supercell ({} atoms)", a, supercell.atoms.size());
       mark(supercell.atoms[static_cast<size_t>(a)].frac, near);
     }
+    for (const Vec3& p : extra) mark(p, near);  // dopants on mobile-ion sites
     return near;
   }
 };
@@ -108,7 +110,10 @@ std::function<std::vector<std::uint8_t>(std::uint64_t, std::uint64_t)> hop_near_
     std::vector<int> atoms;
     for (size_t a = 0; a < dec.framework_element.size(); ++a)
       if (dopants.count(dec.framework_element[a])) atoms.push_back(static_cast<int>(a));
-    return grid->flags(*sc, atoms);
+    std::vector<Vec3> on_sites;  // Al3+ on a Li site, ...: the site's position
+    for (size_t i = 0; i < dec.site_dopant.size(); ++i)
+      if (dec.site_dopant[i]) on_sites.push_back(nw->sites[i].frac);
+    return grid->flags(*sc, atoms, on_sites);
   };
 }
 

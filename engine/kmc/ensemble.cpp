@@ -152,7 +152,7 @@ KmcSamples Ensemble::samples() const {
       out.hops_near_dopant.push_back(dh(r, 0));
       out.hops_far_from_dopant.push_back(dh(r, 1));
       out.available_near_dopant.push_back(m.available_near[static_cast<size_t>(r)]);
-      out.available_hops.push_back(static_cast<std::int64_t>(m.system.network.hops.size()));
+      out.available_hops.push_back(m.available_all[static_cast<size_t>(r)]);
     }
   }
   const SiteNetwork& nw = m.system.network;

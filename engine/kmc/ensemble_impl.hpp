@@ -33,6 +33,7 @@ struct Ensemble::Impl {
   std::vector<int> site_order;  // device site j is network site site_order[j]
   std::vector<int> site_pos;    // network site i is device site site_pos[i]
   std::vector<std::int64_t> available_near;  // per replica: directed hops flagged near a dopant (if flags)
+  std::vector<std::int64_t> available_all;   // per replica: directed hops not into / out of a dopant-held site
 
   // The phase under way (ensemble.cpp): its goal and, in production, the sampling state.
   EnsemblePhase phase;

@@ -84,13 +84,19 @@ Kokkos::View<double** [2], KmcMem> local_kra_table(const KmcSystem& sys, const E
 
 // Dopant-neighbour flags of every replica as bits per hop slot (kernels/kmc/kmc_state.hpp), and per
 // replica the number of directed network hops flagged near.
+// closed (replica x device site, may be empty): sites held by dopants; the hops into or out of them
+// can never run and are left out of the available counts n_near, n_all.
 Kokkos::View<std::uint8_t**, KmcMem> dopant_flag_table(const KmcSystem& sys, const EnsembleSettings& s,
-                                                      const std::vector<int>& slot_hop, std::vector<std::int64_t>& n_near) {
+                                                      const std::vector<int>& slot_hop, const std::vector<std::uint8_t>& closed,
+                                                      const std::vector<int>& site_pos, std::vector<std::int64_t>& n_near,
+                                                      std::vector<std::int64_t>& n_all) {
   const SiteNetwork& nw = sys.network;
   Kokkos::View<std::uint8_t**, KmcMem> d("hop_near_dopant", s.n_replicas, (slot_hop.size() + 7) / 8);
   auto hd = Kokkos::create_mirror_view(d);
   Kokkos::deep_copy(hd, std::uint8_t{0});
   n_near.assign(static_cast<size_t>(s.n_replicas), 0);
+  n_all.assign(static_cast<size_t>(s.n_replicas), 0);
+  const size_t n_sites = static_cast<size_t>(nw.n_sites());
   for (int r = 0; r < s.n_replicas; ++r) {
     const std::uint64_t gid = static_cast<std::uint64_t>(s.first_replica) + static_cast<std::uint64_t>(r);
     const std::vector<std::uint8_t> near = sys.hop_near_dopant(s.seed, gid);
@@ -98,7 +104,10 @@ Kokkos::View<std::uint8_t**, KmcMem> dopant_flag_table(const KmcSystem& sys, con
       fail("kmc: dopant-neighbour flags of replica {}: {} values for {} directed hops", gid, near.size(), nw.hops.size());
     for (size_t h = 0; h < near.size(); ++h) {
       if (near[h] > 1) fail("kmc: dopant-neighbour flag of hop {} (replica {}) is {}, not 0 or 1", h, gid, int(near[h]));
+      auto held = [&](int site) { return !closed.empty() && closed[static_cast<size_t>(r) * n_sites + static_cast<size_t>(site_pos[static_cast<size_t>(site)])]; };
+      if (held(nw.hops[h].from) || held(nw.hops[h].to)) continue;
       n_near[static_cast<size_t>(r)] += near[h];
+      ++n_all[static_cast<size_t>(r)];
     }
     for (size_t q = 0; q < slot_hop.size(); ++q)
       if (near[static_cast<size_t>(slot_hop[q])]) hd(r, q >> 3) = static_cast<std::uint8_t>(hd(r, q >> 3) | (1u << (q & 7)));
@@ -170,7 +179,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   st.eq_end = decltype(st.eq_end)("equilibration_end", n_rep);
   if (sys.hop_near_dopant) {
     std::vector<int> reverse;
-    st.hop_near = dopant_flag_table(sys, s, slot_network_hops(nw, t, reverse), available_near);
+    st.hop_near = dopant_flag_table(sys, s, slot_network_hops(nw, t, reverse), closed, t.site_pos, available_near, available_all);
     st.dopant_hops = decltype(st.dopant_hops)("dopant_hop_count", n_rep, 2);
   }
 

@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/composition/dopant_neighbour.hpp"
 #include "engine/crystal/read_structure.hpp"
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
@@ -221,4 +222,47 @@ TEST(SiteDopantKmc, LocalClusterExpansionNeverEntersADopantSite) {
       ++into;
     }
   EXPECT_GT(into, 0);
+}
+
+// Hops near dopants see dopants on mobile sites too: a hop is near when its midpoint lies within
+// the radius of a dopant-held site, and the hops into or out of such a site, which can never run,
+// are not among the available ones.
+TEST(SiteDopantKmc, HopsNearDopantsSeeTheDopantSites) {
+  KmcSystem sys = sd_system(0, 200, 12);
+  // Å: the hops of a held site (midpoints 1.5 Å away) and those between its neighbours (3.35 Å) are
+  // near, the next ones (4.5 Å) are not
+  const double radius = 3.5;
+  sys.hop_near_dopant = hop_near_dopant_flags(sys.crystal, sys.network, sys.composition, radius);
+  const SiteNetwork& net = sys.network;
+  EnsembleSettings s{600.0, 29, 0, 3};
+  Ensemble e(sys, s);
+  e.equilibrate(5);
+  const KmcSamples out = e.produce({0, 1e-10, 2e-10});
+  ASSERT_EQ(out.available_hops.size(), 3u);
+  for (int r = 0; r < 3; ++r) {
+    const std::vector<std::uint8_t> held = sd_dopant_sites(sys, s.seed, r);
+    const std::vector<std::uint8_t> near = sys.hop_near_dopant(s.seed, static_cast<std::uint64_t>(r));
+    std::int64_t avail = 0, avail_near = 0, near_touching = 0;
+    for (size_t h = 0; h < net.hops.size(); ++h) {
+      const Hop& hop = net.hops[h];
+      // expected flag: the midpoint within the radius of a held site (minimum image)
+      const Vec3 mid = net.sites[static_cast<size_t>(hop.from)].frac + matvec(inverse(transpose(net.lattice.rows)), 0.5 * hop.vector);
+      bool want = false;
+      for (size_t i = 0; i < held.size(); ++i)
+        want = want || (held[i] && net.lattice.distance(mid, net.sites[i].frac) <= radius);
+      ASSERT_EQ(near[h], want ? 1 : 0) << "hop " << h << " of replica " << r;
+      if (held[static_cast<size_t>(hop.from)] || held[static_cast<size_t>(hop.to)]) {
+        near_touching += near[h];
+        continue;
+      }
+      ++avail;
+      avail_near += near[h];
+    }
+    EXPECT_GT(near_touching, 0);  // the hops of a held site are near it, and not available
+    EXPECT_EQ(out.available_hops[static_cast<size_t>(r)], avail);
+    EXPECT_EQ(out.available_near_dopant[static_cast<size_t>(r)], avail_near);
+    EXPECT_GT(avail_near, 0);
+    EXPECT_GT(out.hops_near_dopant[static_cast<size_t>(r)], 0);
+    EXPECT_GT(out.hops_far_from_dopant[static_cast<size_t>(r)], 0);
+  }
 }
