@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/app/input_fingerprint.hpp"
-#include "engine/composition/apply_occupancy.hpp"
+#include "engine/crystal/elements.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/hdf5_handles.hpp"
 #include "engine/io/writers.hpp"
@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+constexpr int kRowFormat = 2;  // the layout of a row (fields and their meaning); part of its hash
 
 json fit_json(const ArrheniusFit& f) {
   return {{"valid", f.valid}, {"reliable", f.reliable}, {"ea_eV", f.valid ? json(f.ea) : json()},
@@ -109,6 +111,36 @@ std::vector<Col> table_columns(const ScreenTable& t) {
   return c;
 }
 
+// The simulated composition per formula unit (the file's Z), dopants included: Na3.052Zr1.95Mg0.05Si2PO12.
+// Counts per supercell are the same in every replica (decorate() rounds each dopant count once).
+std::string screen_formula(const RunReport& rep, const CompositionSpec& spec, int n_ions) {
+  const double cells = double(rep.supercell[0]) * rep.supercell[1] * rep.supercell[2];
+  std::map<std::string, double> per_cell = rep.crystal.composition();
+  const double sites = static_cast<double>(rep.network.n_sites()) * cells;
+  for (const auto& d : spec.dopants) {
+    const bool on_mobile = d.host == rep.species;
+    const double hosts = on_mobile ? sites : std::round(per_cell[d.host] * cells);
+    const double n = d.count >= 0 ? d.count : std::round(d.fraction * hosts);
+    if (!on_mobile) per_cell[d.host] -= n / cells;
+    per_cell[d.dopant] += n / cells;
+  }
+  per_cell[rep.species] = n_ions / cells;
+  const double z = rep.crystal.formula_units > 0 ? rep.crystal.formula_units : 1;
+  std::vector<std::pair<std::string, double>> order(per_cell.begin(), per_cell.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return electronegativity(a.first) < electronegativity(b.first); });
+  std::string f;
+  for (const auto& [el, n] : order) {
+    const double u = n / z;
+    if (u < 5e-4) continue;
+    std::string c = fmt::format("{:.3f}", u);  // at most three decimals, trailing zeros dropped
+    c.erase(c.find_last_not_of('0') + 1);
+    if (c.back() == '.') c.pop_back();
+    f += el + (c == "1" ? "" : c);
+  }
+  return f;
+}
+
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
@@ -120,21 +152,22 @@ std::string csv_field(const std::string& s) {
 
 std::string point_hash(const RunInput& in) {
   InputFingerprint f = in.fingerprint;
+  f["screen.row_format"] = std::to_string(kRowFormat);  // rows of another layout are made again
   for (auto it = f.begin(); it != f.end();)  // where the outputs go, and a generated model's path, change nothing
     it = (it->first.rfind("output.", 0) == 0 || it->first == "model.file") ? f.erase(it) : std::next(it);
   return text_hash(fingerprint_json(f));
 }
 
-json screen_row(const ScreenPoint& p, const RunReport& rep, const std::string& hash, const json& bvse) {
+json screen_row(const ScreenPoint& p, const RunReport& rep, const CompositionSpec& spec, const std::string& hash,
+                const json& bvse) {
   json r;
   r["id"] = p.id;
   r["series"] = p.series;
   r["hash"] = hash;
   r["structure"] = rep.crystal.source;
-  const double cells = double(rep.supercell[0]) * rep.supercell[1] * rep.supercell[2];
   const int n_ions = rep.temperatures.empty() ? 0 : rep.temperatures.front().samples.n_ions;
   r["n_ions"] = n_ions;
-  r["formula"] = simulated_formula(rep.crystal, rep.species, n_ions / cells);
+  r["formula"] = screen_formula(rep, spec, n_ions);
   r["dopants"] = p.dopant_species;
   json axes = json::object();
   for (const auto& [k, v] : p.axes) axes[k] = v;

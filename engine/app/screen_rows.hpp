@@ -13,10 +13,10 @@
 
 namespace ionhop::app {
 
-// The row of a finished composition. `hash`: point_hash of its run input; `bvse`: the BVSE
-// landscape of its structure (percolation energies, scale) or null.
-nlohmann::json screen_row(const ScreenPoint& p, const RunReport& report, const std::string& hash,
-                          const nlohmann::json& bvse);
+// The row of a finished composition (`spec`: its composition as run). `hash`: point_hash of its run
+// input; `bvse`: the BVSE landscape of its structure (percolation energies, scale) or null.
+nlohmann::json screen_row(const ScreenPoint& p, const RunReport& report, const CompositionSpec& spec,
+                          const std::string& hash, const nlohmann::json& bvse);
 
 // 16 hex digits over the run input's fingerprint (every key and the contents of every file it
 // names, without [output]): a row is reused only while this is unchanged.

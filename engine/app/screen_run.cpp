@@ -133,7 +133,7 @@ ScreenResult run_screen(const ScreenInput& in, const ScreenOptions& o) {
       if (!leader) continue;
       for (const auto& e : rr.errors) res.errors.push_back(fmt::format("{}: {}", p.id, e));
       if (!rr.errors.empty()) continue;
-      write_row(dir, screen_row(p, rr.report, rs.hashes[i], rs.bvse[i]));
+      write_row(dir, screen_row(p, rr.report, rs.inputs[i].composition, rs.hashes[i], rs.bvse[i]));
       ++res.finished_now;
       ++done_here;
       if (o.progress) {
