@@ -61,7 +61,7 @@ def fail(msg):
     sys.exit(1)
 
 
-def write(d, hops=400, y="[0, 0.125]", extra=""):
+def write(d, hops=200, y="[0, 0.125]", extra=""):
     with open(os.path.join(d, "screen.toml"), "w") as f:
         f.write(SCREEN.format(hops=hops, y=y) + extra)
     return "screen.toml"
@@ -163,7 +163,7 @@ def resume(ionhop, _repo, _mpiexec):
         if "4 finished before, 1 to run" not in r.stderr:
             fail(f"one point added:\n{r.stderr}")
         # a changed setting that changes every result: every row is redone
-        write(d, hops=300, y="[0, 0.125, 0.25]")
+        write(d, hops=150, y="[0, 0.125, 0.25]")
         r = screen(ionhop, d)
         if "0 finished before, 5 to run" not in r.stderr:
             fail(f"production length changed:\n{r.stderr}")
@@ -278,7 +278,7 @@ def bvse(ionhop, repo, _mpiexec):
 
 def bad(ionhop, _repo, _mpiexec):
     with tempfile.TemporaryDirectory() as d:
-        base = SCREEN.format(hops=400, y="[0, 0.125]")
+        base = SCREEN.format(hops=200, y="[0, 0.125]")
         cases = [("fraction > 1", "fractions = [0, 0.125, 0.25]", "fractions = [0, 1.5]", "fractions"),
                  ("absent host", 'host = "Zr", dopant = "Y"', 'host = "Hf", dopant = "Y"', "composition Hf-Y0.125"),
                  ("no neutral composition", 'dopant = "Y", oxidation = 3, fractions = [0, 0.125]',
