@@ -14,6 +14,7 @@
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "tests/unit/kmc/lattices.hpp"
+#include "tests/unit/kmc/paused_run.hpp"
 
 using namespace ionhop;
 
@@ -141,19 +142,7 @@ TEST(Exclusion, ContinuedRunFromSavedStateIsBitwiseTheSame) {
     EnsembleSettings s{500.0, 9, 0, 2};
     s.coded_state = coded;
     s.batch_events = 200;
-    const auto run = [&](int pause_after) {
-      auto e = std::make_unique<Ensemble>(sys, s);
-      e->begin_equilibration(200);
-      for (int batch = 1; !e->step(); ++batch)
-        if (batch == pause_after) {
-          const EnsemblePhase phase = e->phase();
-          const ReplicaArrays state = e->save_state();
-          e = std::make_unique<Ensemble>(sys, s);
-          e->load_state(phase, state);
-        }
-      EXPECT_LT(e->rate_consistency_error(), 1e-12);
-      return std::make_pair(e->equilibration_rates(), e->occupancy());
-    };
+    const auto run = [&](int pause_after) { return kmctest::paused_equilibration(sys, s, 200, pause_after); };
     const auto ref = run(-1);
     for (int pause : {1, 5}) EXPECT_EQ(run(pause), ref) << "coded " << coded << ", pause after batch " << pause;
   }

@@ -17,6 +17,7 @@
 #include "engine/kmc/ensemble.hpp"
 #include "engine/kmc/kmc_system.hpp"
 #include "tests/unit/kmc/lattices.hpp"
+#include "tests/unit/kmc/paused_run.hpp"
 
 using namespace ionhop;
 
@@ -173,18 +174,7 @@ TEST(SiteDopantKmc, ContinuedRunFromSavedStateIsBitwiseTheSame) {
       EnsembleSettings s{600.0, 9, 0, 2};
       s.coded_state = coded;
       s.batch_events = 300;
-      const auto run = [&](int pause_after) {
-        auto e = std::make_unique<Ensemble>(sys, s);
-        e->begin_equilibration(30);
-        for (int batch = 1; !e->step(); ++batch)
-          if (batch == pause_after) {
-            const EnsemblePhase phase = e->phase();
-            const ReplicaArrays state = e->save_state();
-            e = std::make_unique<Ensemble>(sys, s);
-            e->load_state(phase, state);
-          }
-        return std::make_pair(e->equilibration_rates(), e->occupancy());
-      };
+      const auto run = [&](int pause_after) { return kmctest::paused_equilibration(sys, s, 30, pause_after); };
       const auto ref = run(-1);
       for (int pause : {1, 4}) EXPECT_EQ(run(pause), ref) << "coded " << coded << ", exclusion " << excl << ", pause " << pause;
     }
