@@ -96,7 +96,9 @@ int screen_command(const ScreenArgs& args) {
     }
     return 0;
   }
-  WallClock clock(args.walltime, parse_duration(args.margin, "--walltime-margin"), 1800);
+  // [output] checkpoint_every of the screen file: the interval of every composition's checkpoints
+  const double every = point_run_input(in, in.points.front(), in.directory, "").output.checkpoint_every;
+  WallClock clock(args.walltime, parse_duration(args.margin, "--walltime-margin"), every);
   ScreenOptions o;
   o.directory = args.output_dir;
   o.slice = slice;
