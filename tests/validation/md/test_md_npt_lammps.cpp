@@ -1,7 +1,7 @@
 // Constant pressure against LAMMPS (`lmp`): Na2O (antifluorite, conventional cubic cell 3x3x3,
 // 324 atoms), Teter/Du Buckingham + DSF (born/coul/dsf, alpha 0.25, r_c 6 Å), 600 K, 1 bar.
 // ionhop: Bussi thermostat + isotropic C-rescale barostat; LAMMPS: fix npt (Nosé–Hoover, MTK,
-// iso). Both sample the isothermal-isobaric ensemble, so the mean volume and its fluctuation
+// iso); and the anisotropic variants (per-axis C-rescale; fix npt aniso). Both sample the isothermal-isobaric ensemble, so the mean volume and its fluctuation
 // σ_V (σ_V² = kT V κ_T) must agree within the combined block errors (3σ), whatever the algorithms.
 // First the instantaneous virial pressure of one equilibrated configuration is compared (1e-9).
 // The Teter/Du short-range correction (r < r0: Na-O 1.17 Å, O-O 1.91 Å) has no LAMMPS
@@ -55,8 +55,14 @@ ForceSettings settings() {
   return fs;
 }
 
-// LAMMPS fix npt from the same initial cell; volume every `every` steps of production.
-std::vector<double> lammps_volumes(const std::string& dir, const MdSystem& s, const std::string& pair_lines) {
+// Samples every `every` steps of production: the volume and the three edge lengths.
+struct NptSamples {
+  std::vector<double> v, l[3];
+};
+
+// LAMMPS fix npt (`coupling`: iso or aniso) from the same initial cell.
+NptSamples lammps_samples(const std::string& dir, const MdSystem& s, const std::string& pair_lines, const char* coupling,
+                          long prod) {
   write_lammps_data(dir + "/data.lmp", s, "ionhop NPT validation");
   {
     std::ofstream in(dir + "/in.lmp");
@@ -64,11 +70,11 @@ std::vector<double> lammps_volumes(const std::string& dir, const MdSystem& s, co
        << pair_lines << "neighbor 1.0 bin\nneigh_modify delay 0 every 1 check yes\n"
        << "timestep " << dt << "\n"
        << "velocity all create " << T << " 4928459 dist gaussian mom yes\n"
-       << "fix 1 all npt temp " << T << " " << T << " 0.1 iso " << P_bar << " " << P_bar << " 0.5\n"
+       << "fix 1 all npt temp " << T << " " << T << " 0.1 " << coupling << " " << P_bar << " " << P_bar << " 0.5\n"
        << "thermo 1000\nrun " << equil_steps << "\n"
        << "variable v equal vol\n"
-       << "fix 2 all print " << every << " \"${v}\" file vol.txt screen no\n"
-       << "run " << prod_steps << "\n";
+       << "fix 2 all print " << every << " \"${v} $(lx) $(ly) $(lz)\" file vol.txt screen no\n"
+       << "run " << prod << "\n";
   }
   const char* path = std::getenv("PATH");
   const std::string cmd = fmt::format(
@@ -76,13 +82,47 @@ std::vector<double> lammps_volumes(const std::string& dir, const MdSystem& s, co
       "-log log.lammps -screen none -nocite",
       dir, path ? path : "/usr/bin:/bin");
   if (std::system(cmd.c_str()) != 0) ADD_FAILURE() << "LAMMPS failed: see " << dir << "/log.lammps";
-  std::vector<double> v;
+  NptSamples out;
   std::ifstream f(dir + "/vol.txt");
   std::string line;
-  while (std::getline(f, line))
-    if (!line.empty() && line[0] != '#') v.push_back(std::stod(line));
-  if (!v.empty()) v.erase(v.begin());  // fix print also writes the first step of the run (end of equilibration)
-  return v;
+  bool first = true;  // fix print also writes the first step of the run (end of equilibration)
+  while (std::getline(f, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (first) {
+      first = false;
+      continue;
+    }
+    std::istringstream in(line);
+    double v = 0, l[3] = {0, 0, 0};
+    in >> v >> l[0] >> l[1] >> l[2];
+    out.v.push_back(v);
+    for (int d = 0; d < 3; ++d) out.l[d].push_back(l[d]);
+  }
+  return out;
+}
+
+// ionhop: Bussi thermostat + C-rescale of `kind` from the same cell.
+NptSamples ionhop_samples(Barostat kind, long prod, MdSystem& s, ForceCompute& fc) {
+  initialize_velocities(s, T, 7);
+  IntegratorSettings st;
+  st.dt = dt;
+  st.thermostat = Thermostat::Bussi;
+  st.temperature = T;
+  st.tau = 0.1;
+  st.seed = 2020;
+  st.barostat.kind = kind;
+  st.barostat.pressure = P_bar * 1e-4;
+  st.barostat.tau_p = 0.2;
+  st.barostat.compressibility = 0.02;
+  Integrator in(s, fc, st);
+  in.run(equil_steps);
+  NptSamples out;
+  for (long k = 0; k < prod / every; ++k) {
+    in.run(every);
+    out.v.push_back(in.thermo().volume);
+    for (int d = 0; d < 3; ++d) out.l[d].push_back(in.thermo().cell[d]);
+  }
+  return out;
 }
 
 TEST(MdNptLammps, MeanVolumeAndFluctuationAgree) {
@@ -94,28 +134,11 @@ TEST(MdNptLammps, MeanVolumeAndFluctuationAgree) {
   MdSystem s0 = system_from_atoms(at, ff);
   ASSERT_EQ(s0.n_atoms(), 324);
   const std::string pair_lines = lammps_pair_lines(ff, s0, settings(), false);
-  const std::vector<double> vl = lammps_volumes(dir, s0, pair_lines);
+  const std::vector<double> vl = lammps_samples(dir, s0, pair_lines, "iso", prod_steps).v;
 
   MdSystem s = system_from_atoms(at, ff);
   ForceCompute fc(ff, s, settings());
-  initialize_velocities(s, T, 7);
-  IntegratorSettings st;
-  st.dt = dt;
-  st.thermostat = Thermostat::Bussi;
-  st.temperature = T;
-  st.tau = 0.1;
-  st.seed = 2020;
-  st.barostat.kind = Barostat::Isotropic;
-  st.barostat.pressure = P_bar * 1e-4;
-  st.barostat.tau_p = 0.2;
-  st.barostat.compressibility = 0.02;
-  Integrator in(s, fc, st);
-  in.run(equil_steps);
-  std::vector<double> vi;
-  for (long k = 0; k < prod_steps / every; ++k) {
-    in.run(every);
-    vi.push_back(in.thermo().volume);
-  }
+  const std::vector<double> vi = ionhop_samples(Barostat::Isotropic, prod_steps, s, fc).v;
 
   // the virial pressure of this configuration in both codes (LAMMPS reads the cell and positions)
   const md_kernels::EnergyVirial ev = fc.compute(s, true);
@@ -135,6 +158,46 @@ TEST(MdNptLammps, MeanVolumeAndFluctuationAgree) {
   EXPECT_LT(std::abs(bi.std - bl.std), 3 * std::hypot(bi.std_err, bl.std_err));
   // the comparison must be able to fail: errors well below the fluctuation itself
   EXPECT_LT(std::hypot(bi.std_err, bl.std_err), 0.25 * bl.std);
+  std::filesystem::remove_all(dir);
+}
+
+// Anisotropic: LAMMPS fix npt aniso (x, y, z each coupled to P on its own) against the per-axis
+// C-rescale. The cubic cell keeps its symmetry on average, so the three edges are pooled: the mean
+// edge and its fluctuation σ_L must agree within 3 combined block errors, and so must ⟨V⟩. 20 ps.
+TEST(MdNptLammps, AnisotropicEdgesAgree) {
+  if (!test::have_lammps()) GTEST_SKIP() << "lmp (LAMMPS) not installed";
+  const ForceField ff = read_force_field(std::string(IONHOP_REPO_DIR) + "/potentials/teter_du_buckingham.toml");
+  const MdAtoms at = na2o_cubic(3, 5.55);
+  const std::string dir = (std::filesystem::temp_directory_path() / "ionhop_npt_lammps_aniso").string();
+  std::filesystem::create_directories(dir);
+  const long prod = prod_steps / 2;
+  MdSystem s0 = system_from_atoms(at, ff);
+  const std::string pair_lines = lammps_pair_lines(ff, s0, settings(), false);
+  const NptSamples l = lammps_samples(dir, s0, pair_lines, "aniso", prod);
+  MdSystem s = system_from_atoms(at, ff);
+  ForceCompute fc(ff, s, settings());
+  const NptSamples i = ionhop_samples(Barostat::Anisotropic, prod, s, fc);
+  ASSERT_EQ(l.v.size(), i.v.size());
+  // pooled over the axes: mean of the three block means (and of the three σ_L), errors combined
+  auto pooled = [](const NptSamples& x) {
+    BlockStatistics p;
+    for (int d = 0; d < 3; ++d) {
+      const BlockStatistics b = block_statistics(x.l[d], n_blocks);
+      p.mean += b.mean / 3, p.std += b.std / 3;
+      p.mean_err += b.mean_err * b.mean_err / 9, p.std_err += b.std_err * b.std_err / 9;
+    }
+    p.mean_err = std::sqrt(p.mean_err), p.std_err = std::sqrt(p.std_err);
+    return p;
+  };
+  const BlockStatistics pi = pooled(i), pl = pooled(l);
+  const BlockStatistics vi = block_statistics(i.v, n_blocks), vl = block_statistics(l.v, n_blocks);
+  std::printf("  <L>: ionhop %.4f +- %.4f, LAMMPS %.4f +- %.4f A\n", pi.mean, pi.mean_err, pl.mean, pl.mean_err);
+  std::printf("  sigma_L: ionhop %.4f +- %.4f, LAMMPS %.4f +- %.4f A\n", pi.std, pi.std_err, pl.std, pl.std_err);
+  std::printf("  <V>: ionhop %.2f +- %.2f, LAMMPS %.2f +- %.2f A^3\n", vi.mean, vi.mean_err, vl.mean, vl.mean_err);
+  EXPECT_LT(std::abs(pi.mean - pl.mean), 3 * std::hypot(pi.mean_err, pl.mean_err));
+  EXPECT_LT(std::abs(pi.std - pl.std), 3 * std::hypot(pi.std_err, pl.std_err));
+  EXPECT_LT(std::abs(vi.mean - vl.mean), 3 * std::hypot(vi.mean_err, vl.mean_err));
+  EXPECT_LT(std::hypot(pi.std_err, pl.std_err), 0.25 * pl.std);  // the comparison can fail
   std::filesystem::remove_all(dir);
 }
 
