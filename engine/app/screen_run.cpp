@@ -100,7 +100,9 @@ ScreenResult run_screen(const ScreenInput& in, const ScreenOptions& o) {
   // Groups of ranks: one composition each at a time; a composition's replicas stay on its group.
   int stop_code = 0;  // 1 signal, 2 walltime
   if (!todo.empty()) {
-    const int groups = std::min<int>(world_size, static_cast<int>(todo.size()));
+    // [parallel] kmc = "domains": every composition on all ranks in turn (its domains need them)
+    const bool domains = rs.inputs[static_cast<size_t>(todo.front())].parallel.domains;
+    const int groups = domains ? 1 : std::min<int>(world_size, static_cast<int>(todo.size()));
     const mpi::Comm group = mpi::Comm().split(world_rank % groups);
     const bool leader = group.rank() == 0;
     const bool was_quiet = log::quiet();
