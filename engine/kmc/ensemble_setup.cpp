@@ -102,9 +102,11 @@ Kokkos::View<std::uint8_t**, KmcMem> dopant_flag_table(const KmcSystem& sys, con
     const std::vector<std::uint8_t> near = sys.hop_near_dopant(s.seed, gid);
     if (near.size() != nw.hops.size())
       fail("kmc: dopant-neighbour flags of replica {}: {} values for {} directed hops", gid, near.size(), nw.hops.size());
+    const auto held = [&](int site) {
+      return !closed.empty() && closed[static_cast<size_t>(r) * n_sites + static_cast<size_t>(site_pos[static_cast<size_t>(site)])];
+    };
     for (size_t h = 0; h < near.size(); ++h) {
       if (near[h] > 1) fail("kmc: dopant-neighbour flag of hop {} (replica {}) is {}, not 0 or 1", h, gid, int(near[h]));
-      auto held = [&](int site) { return !closed.empty() && closed[static_cast<size_t>(r) * n_sites + static_cast<size_t>(site_pos[static_cast<size_t>(site)])]; };
       if (held(nw.hops[h].from) || held(nw.hops[h].to)) continue;
       n_near[static_cast<size_t>(r)] += near[h];
       ++n_all[static_cast<size_t>(r)];
@@ -153,17 +155,16 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   Kokkos::deep_copy(eps, eh);
   Kokkos::deep_copy(st.occ, oh);
 
+  // The network hop of every device hop slot: local barriers and dopant-neighbour flags share it.
+  std::vector<int> slot_hop, reverse;
+  if (sys.hop_kra_correction || sys.hop_near_dopant) slot_hop = slot_network_hops(nw, t, reverse);
   if (sys.environments) {
     if (sys.hop_kra_correction) fail("kmc: local BVSE barriers (bvse_local) apply to lattice_gas models only");
     model = local_cluster_on_device(sys, t, s.temperature, net.cell_nbr, fixed, n_rep);
   } else {
     kernels::LatticeGasModel<KmcMem> m = lattice_gas_tables_on_device(t, s.temperature, net.cell_nbr);
     m.site_energy = eps;
-    if (sys.hop_kra_correction) {
-      std::vector<int> reverse;
-      const std::vector<int> slot_hop = slot_network_hops(nw, t, reverse);
-      m.hop_dkra = local_kra_table(sys, s, slot_hop, reverse, m.beta);
-    }
+    if (sys.hop_kra_correction) m.hop_dkra = local_kra_table(sys, s, slot_hop, reverse, m.beta);
     model = finish_device_model(m, t, s.coded_state);
   }
   close_dopant_sites(model, closed, n_rep, n_sites);
@@ -178,8 +179,7 @@ Ensemble::Impl::Impl(const KmcSystem& sys, const EnsembleSettings& s) : system(s
   st.finished = decltype(st.finished)("finished", n_rep);
   st.eq_end = decltype(st.eq_end)("equilibration_end", n_rep);
   if (sys.hop_near_dopant) {
-    std::vector<int> reverse;
-    st.hop_near = dopant_flag_table(sys, s, slot_network_hops(nw, t, reverse), closed, t.site_pos, available_near, available_all);
+    st.hop_near = dopant_flag_table(sys, s, slot_hop, closed, t.site_pos, available_near, available_all);
     st.dopant_hops = decltype(st.dopant_hops)("dopant_hop_count", n_rep, 2);
   }
 
