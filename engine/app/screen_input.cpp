@@ -231,7 +231,7 @@ void add_explicit(ScreenInput& in, const TomlSection& s, const toml::value& comm
     id = s.string("name");
     if (!safe_name(id)) fail("{}: '{}' = '{}' must be 1-80 letters, digits, '-', '_' or '.'", s.where("name"), s.name("name"), id);
   } else if (!spec.occupancy.empty() || spec.placement != "random") {
-    fail("{}: composition {} has an occupancy or a placement: give it a name", s.where("structure"), i);
+    fail("{}: screen.compositions[{}] has an occupancy or a placement: give it a name (key 'name')", s.file(), i);
   }
   p.id = id;
   p.series = {"compositions"};
